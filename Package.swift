@@ -1,0 +1,121 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "regiond",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "regiond", targets: ["regiond"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+    ],
+    targets: [
+        // Pure domain: snapshots, diffs, access evaluation, the read model. No I/O.
+        .target(
+            name: "RegionRegistry",
+            swiftSettings: swiftSettings
+        ),
+        // The SQLite store: migrations (compiled in from Migrations/*.sql), records, apply(diff).
+        .target(
+            name: "RegistryStore",
+            dependencies: [
+                "RegionRegistry",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedFiles"]
+        ),
+        // Where snapshots come from: the embedded/file catalog now, the AWS control plane later.
+        .target(
+            name: "RegistrySources",
+            dependencies: ["RegionRegistry"],
+            exclude: ["Catalog"],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedFiles"]
+        ),
+        // The refresh pipeline and long-running services: source -> snapshot -> diff -> store -> read model.
+        .target(
+            name: "RegistryService",
+            dependencies: [
+                "RegionRegistry", "RegistryStore", "RegistrySources",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The JSON-over-HTTP API: routes, errors, auth, ETags, watches, the OpenAPI document.
+        .target(
+            name: "RegistryHTTP",
+            dependencies: [
+                "RegionRegistry", "RegistryService", "RegistryStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["openapi.json"],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedFiles"]
+        ),
+        // Thin executable: CLI parsing, configuration, ServiceGroup wiring.
+        .executableTarget(
+            name: "regiond",
+            dependencies: [
+                "RegionRegistry", "RegistryStore", "RegistrySources", "RegistryService", "RegistryHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Build-time tool: turns Migrations/*.sql, the catalog and the OpenAPI document into Swift
+        // string constants, so an installed binary never reads them from disk.
+        .executableTarget(name: "embed-files", path: "Sources/embed-files"),
+        .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["embed-files"], path: "Sources/EmbedFilesPlugin"),
+
+        .testTarget(
+            name: "RegionRegistryTests",
+            dependencies: ["RegionRegistry"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RegistryStoreTests",
+            dependencies: ["RegistryStore", "RegionRegistry", "RegistrySources"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RegistrySourcesTests",
+            dependencies: ["RegistrySources", "RegionRegistry"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RegistryHTTPTests",
+            dependencies: [
+                "RegistryHTTP", "RegistryService", "RegistryStore", "RegistrySources", "RegionRegistry",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "regiondTests",
+            dependencies: ["regiond"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

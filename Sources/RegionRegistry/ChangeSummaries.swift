@@ -1,0 +1,43 @@
+/// The before/after summaries the change log stores: the fields a reader of the log cares about,
+/// with the API's snake_case names.
+extension Region {
+    public var summary: [String: JSONValue] {
+        [
+            "name": .string(name), "geography": .string(geography), "partition": .string(partition),
+            "opt_in": JSONValue(optIn), "bedrock_endpoint": JSONValue(bedrockEndpoint),
+        ]
+    }
+}
+
+extension FoundationModel {
+    public var summary: [String: JSONValue] {
+        ["provider": JSONValue(provider), "name": JSONValue(name), "lifecycle_status": JSONValue(lifecycleStatus)]
+    }
+}
+
+extension InferenceProfile {
+    public var summary: [String: JSONValue] {
+        [
+            "arn": JSONValue(arn), "name": .string(name), "description": JSONValue(description),
+            "type": .string(type.rawValue), "geo": .string(geo), "model_id": .string(modelId),
+            "status": .string(status), "created_at": JSONValue(createdAt), "updated_at": JSONValue(updatedAt),
+        ]
+    }
+}
+
+extension Route {
+    public var summary: [String: JSONValue] {
+        ["destination_regions": JSONValue(destinationRegions), "confidence": JSONValue(confidence), "evidence": JSONValue(evidence)]
+    }
+}
+
+extension AccessGrant {
+    public var summary: [String: JSONValue] {
+        [
+            "status": .string(status.rawValue), "authorization_status": JSONValue(authorizationStatus),
+            "entitlement_availability": JSONValue(entitlementAvailability),
+            "region_availability": JSONValue(regionAvailability), "agreement_status": JSONValue(agreementStatus),
+            "note": JSONValue(note),
+        ]
+    }
+}

@@ -1,0 +1,158 @@
+/// What must change in the store to make it say what a snapshot says, one entry per entity, each
+/// with the change-log entry that records it. Computed purely; the store applies it in one
+/// transaction, in the order given (regions and models before the profiles that name them).
+public struct RegistryDiff: Sendable, Hashable {
+    public enum Mutation: Sendable, Hashable {
+        case upsertRegion(Region)
+        case removeRegion(code: String)
+        case upsertModel(FoundationModel)
+        case removeModel(id: String)
+        /// The profile's own fields; its routes come as separate mutations.
+        case upsertProfile(InferenceProfile)
+        case removeProfile(id: String)
+        case upsertRoute(profileId: String, Route)
+        case removeRoute(profileId: String, sourceRegion: String)
+        case upsertGrant(AccessGrant)
+        case removeGrant(GrantID)
+    }
+
+    public struct Entry: Sendable, Hashable {
+        public var change: Change
+        public var mutation: Mutation
+    }
+
+    public var entries: [Entry]
+    /// Entities the snapshot confirmed, changed or not: their `last_seen` moves forward.
+    public var seenRegions: [String]
+    public var seenModels: [String]
+    public var seenProfiles: [String]
+
+    public var isEmpty: Bool { entries.isEmpty }
+    public var changes: [Change] { entries.map(\.change) }
+
+    public func count(of action: Change.Action) -> Int {
+        entries.count { $0.change.action == action }
+    }
+}
+
+extension RegistryDiff {
+    /// Diffs `snapshot` against `state`. The snapshot must have passed `validate()`.
+    public init(from state: RegistryState, to snapshot: Snapshot) {
+        var entries: [Entry] = []
+        func add(_ kind: Change.Kind, _ key: String, _ action: Change.Action,
+                 _ before: [String: JSONValue]?, _ after: [String: JSONValue]?, _ mutation: Mutation) {
+            entries.append(Entry(change: Change(kind: kind, key: key, action: action, before: before, after: after), mutation: mutation))
+        }
+        let complete = snapshot.scope == .complete
+
+        // Regions
+        let snapshotRegions = Dictionary(snapshot.regions.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        for region in snapshot.regions.sorted(by: { $0.code < $1.code }) {
+            let old = state.regions[region.code]
+            if let old, !old.isRemoved, old.value == region { continue }
+            add(.region, region.code, old.map { $0.isRemoved ? .added : .changed } ?? .added,
+                old.flatMap { $0.isRemoved ? nil : $0.value.summary }, region.summary, .upsertRegion(region))
+        }
+        if complete {
+            for (code, old) in state.regions.sorted(by: { $0.key < $1.key }) where !old.isRemoved && snapshotRegions[code] == nil {
+                add(.region, code, .removed, old.value.summary, nil, .removeRegion(code: code))
+            }
+        }
+
+        // Models
+        let snapshotModels = Dictionary(snapshot.models.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for model in snapshot.models.sorted(by: { $0.id < $1.id }) {
+            let old = state.models[model.id]
+            if let old, !old.isRemoved, old.value == model { continue }
+            add(.model, model.id, old.map { $0.isRemoved ? .added : .changed } ?? .added,
+                old.flatMap { $0.isRemoved ? nil : $0.value.summary }, model.summary, .upsertModel(model))
+        }
+        if complete {
+            for (id, old) in state.models.sorted(by: { $0.key < $1.key }) where !old.isRemoved && snapshotModels[id] == nil {
+                add(.model, id, .removed, old.value.summary, nil, .removeModel(id: id))
+            }
+        }
+
+        // Profiles, then their routes (a route row needs its profile row).
+        var routeEntries: [Entry] = []
+        func addRoute(_ profileId: String, _ source: String, _ action: Change.Action, _ before: Route?, _ after: Route?, _ mutation: Mutation) {
+            let key = Change.routeKey(profileId: profileId, sourceRegion: source)
+            routeEntries.append(Entry(change: Change(kind: .route, key: key, action: action, before: before?.summary, after: after?.summary), mutation: mutation))
+        }
+        let snapshotProfiles = Dictionary(snapshot.profiles.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for profile in snapshot.profiles.sorted(by: { $0.id < $1.id }) {
+            let old = state.profiles[profile.id]
+            let wasActive = old.map { !$0.isRemoved } ?? false
+            if !(wasActive && old!.value.attributesEqual(profile)) {
+                add(.profile, profile.id, old.map { $0.isRemoved ? .added : .changed } ?? .added,
+                    wasActive ? old!.value.summary : nil, profile.summary, .upsertProfile(profile))
+            }
+            let oldRoutes = Dictionary((old?.value.routes ?? []).map { ($0.sourceRegion, $0) }, uniquingKeysWith: { a, _ in a })
+            for route in profile.routes {
+                let before = oldRoutes[route.sourceRegion]
+                if let before, before == route, wasActive { continue }
+                // A returning profile's kept routes are re-stated, so they count as added again.
+                let action: Change.Action = (before != nil && wasActive) ? .changed : .added
+                addRoute(profile.id, route.sourceRegion, action, wasActive ? before : nil, route, .upsertRoute(profileId: profile.id, route))
+            }
+            for (source, before) in oldRoutes.sorted(by: { $0.key < $1.key })
+            where profile.route(from: source) == nil && snapshot.covers(sourceRegion: source) {
+                addRoute(profile.id, source, .removed, before, nil, .removeRoute(profileId: profile.id, sourceRegion: source))
+            }
+        }
+        for (id, old) in state.profiles.sorted(by: { $0.key < $1.key }) where !old.isRemoved && snapshotProfiles[id] == nil {
+            let uncovered = old.value.routes.filter { !snapshot.covers(sourceRegion: $0.sourceRegion) }
+            if uncovered.isEmpty {
+                // Gone everywhere the snapshot looked: mark removed, keep its last routes as history.
+                add(.profile, id, .removed, old.value.summary, nil, .removeProfile(id: id))
+            } else {
+                for route in old.value.routes where snapshot.covers(sourceRegion: route.sourceRegion) {
+                    addRoute(id, route.sourceRegion, .removed, route, nil, .removeRoute(profileId: id, sourceRegion: route.sourceRegion))
+                }
+            }
+        }
+        entries += routeEntries
+
+        // AWS grants (manual grants are never touched by a refresh).
+        if let grants = snapshot.awsGrants {
+            var fresh: [GrantID: AccessGrant] = [:]
+            for grant in grants { fresh[GrantID(key: grant.key, origin: .aws)] = grant }
+            for (id, grant) in fresh.sorted(by: { $0.key < $1.key }) {
+                let old = state.grants[id]
+                if let old, old.sameFacts(as: grant) { continue }
+                add(.grant, Change.grantKey(id.key, origin: .aws), old == nil ? .added : .changed, old?.summary, grant.summary, .upsertGrant(grant))
+            }
+            for (id, old) in state.grants.sorted(by: { $0.key < $1.key })
+            where id.origin == .aws && fresh[id] == nil && snapshot.coversGrants(in: id.key.region) {
+                add(.grant, Change.grantKey(id.key, origin: .aws), .removed, old.summary, nil, .removeGrant(id))
+            }
+        }
+
+        self.init(
+            entries: entries,
+            seenRegions: snapshot.regions.map(\.code).sorted(),
+            seenModels: snapshot.models.map(\.id).sorted(),
+            seenProfiles: snapshot.profiles.map(\.id).sorted()
+        )
+    }
+}
+
+extension Snapshot {
+    /// Grants are read in destination regions; a partial snapshot speaks for the regions it read.
+    func coversGrants(in region: String) -> Bool {
+        switch scope {
+        case .complete: true
+        case .sourceRegions(let regions): regions.contains(region)
+        }
+    }
+}
+
+extension InferenceProfile {
+    /// Equal apart from routes, which are diffed one by one.
+    func attributesEqual(_ other: InferenceProfile) -> Bool {
+        var a = self, b = other
+        a.routes = []
+        b.routes = []
+        return a == b
+    }
+}

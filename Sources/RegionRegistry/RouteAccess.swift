@@ -1,0 +1,30 @@
+/// Whether a request made through a profile in one source region can succeed wherever Bedrock
+/// routes it: access must be granted in every destination region.
+public struct RouteAccess: Sendable, Hashable {
+    public struct Destination: Sendable, Hashable {
+        public var region: String
+        public var status: AccessGrant.Status
+        /// The grant that decided the status (manual wins over aws); nil when nothing is known.
+        public var grant: AccessGrant?
+    }
+
+    public var profileId: String
+    public var modelId: String
+    public var sourceRegion: String
+    public var destinations: [Destination]
+
+    /// True only when every destination is granted.
+    public var complete: Bool { destinations.allSatisfy { $0.status == .granted } }
+    /// Destinations where a request would fail or might fail (denied or unknown).
+    public var missing: [String] { destinations.filter { $0.status != .granted }.map(\.region) }
+
+    public init(profile: InferenceProfile, route: Route, grant: (AccessGrant.Key) -> AccessGrant?) {
+        profileId = profile.id
+        modelId = profile.modelId
+        sourceRegion = route.sourceRegion
+        destinations = route.destinationRegions.map { region in
+            let decided = grant(AccessGrant.Key(modelId: profile.modelId, region: region))
+            return Destination(region: region, status: decided?.status ?? .unknown, grant: decided)
+        }
+    }
+}

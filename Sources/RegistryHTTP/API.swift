@@ -1,0 +1,56 @@
+import Foundation
+import Hummingbird
+import Logging
+import RegionRegistry
+import RegistryService
+
+/// Settings of the HTTP API that are not about listening.
+public struct APISettings: Sendable {
+    /// Largest request body accepted (413 beyond).
+    public var bodyLimit: Int
+    /// The refresh interval, reported by `/v1/refresh`.
+    public var refreshInterval: Duration
+    /// Data older than this is reported `stale` (default 3 × the refresh interval).
+    public var staleAfter: Duration
+    public var version: String
+
+    public init(bodyLimit: Int = 1 << 20, refreshInterval: Duration, staleAfter: Duration? = nil, version: String) {
+        self.bodyLimit = bodyLimit
+        self.refreshInterval = refreshInterval
+        self.staleAfter = staleAfter ?? refreshInterval * 3
+        self.version = version
+    }
+}
+
+/// What the endpoints need, passed to each controller.
+public struct API: Sendable {
+    public let registry: Registry
+    public let refresher: RefreshCoordinator
+    public let authorizer: WriteAuthorizer
+    public let settings: APISettings
+    public let logger: Logger
+    let startedAt = Timestamp.now()
+
+    public init(registry: Registry, refresher: RefreshCoordinator, authorizer: WriteAuthorizer, settings: APISettings, logger: Logger) {
+        self.registry = registry
+        self.refresher = refresher
+        self.authorizer = authorizer
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// The router of the whole API; `buildApplication` and the tests both use it.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        // Router middleware applies only to routes added after it: add it first.
+        router.add(middleware: APIMiddleware(registry: registry, logger: logger))
+        MetaController(api: self).addRoutes(to: router)
+        let v1 = router.group("v1")
+        RegionsController(api: self).addRoutes(to: v1)
+        ProfilesController(api: self).addRoutes(to: v1)
+        GrantsController(api: self).addRoutes(to: v1)
+        ChangesController(api: self).addRoutes(to: v1)
+        RefreshController(api: self).addRoutes(to: v1)
+        return router
+    }
+}

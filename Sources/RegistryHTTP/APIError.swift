@@ -1,0 +1,57 @@
+import Foundation
+import Hummingbird
+import RegionRegistry
+
+/// Every error a client sees: a status and `{"error": {"code", "message"}}`. Handlers throw these;
+/// `APIMiddleware` turns anything else into a logged, generic 500 so no internal text leaks.
+public struct APIError: Error, HTTPResponseError, Sendable {
+    public var status: HTTPResponse.Status
+    public var code: String
+    public var message: String
+    public var headers: HTTPFields = [:]
+
+    public init(_ status: HTTPResponse.Status, code: String, _ message: String) {
+        self.status = status
+        self.code = code
+        self.message = message
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        response()
+    }
+
+    func response() -> Response {
+        let body = JSONValue.object(["error": .object(["code": .string(code), "message": .string(message)])])
+        var response = JSONBody.response(body, status: status)
+        response.headers.append(contentsOf: headers)
+        return response
+    }
+
+    static func notFound(_ message: String) -> APIError { APIError(.notFound, code: "not_found", message) }
+    static func badRequest(_ message: String) -> APIError { APIError(.badRequest, code: "bad_request", message) }
+    static func invalidParameter(_ name: String, _ message: String) -> APIError {
+        APIError(.badRequest, code: "invalid_parameter", "\(name): \(message)")
+    }
+    static func unprocessable(_ message: String) -> APIError { APIError(.unprocessableContent, code: "unprocessable", message) }
+    static let internalError = APIError(.internalServerError, code: "internal", "internal error; see the regiond log")
+
+    /// Hummingbird's own errors (unknown route, body too large, …) in our shape.
+    init(_ error: HTTPError) {
+        let code = switch error.status {
+        case .notFound: "not_found"
+        case .contentTooLarge: "payload_too_large"
+        case .methodNotAllowed: "method_not_allowed"
+        case .unauthorized: "unauthorized"
+        case .forbidden: "forbidden"
+        case .badRequest: "bad_request"
+        default: error.status.code >= 500 ? "internal" : "bad_request"
+        }
+        let message = switch error.status {
+        case .notFound: "no such endpoint; see /openapi.json"
+        case .contentTooLarge: "request body too large"
+        default: error.body ?? error.status.reasonPhrase
+        }
+        self.init(error.status, code: code, message)
+        headers = error.headers
+    }
+}

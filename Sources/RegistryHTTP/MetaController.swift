@@ -1,0 +1,42 @@
+import Hummingbird
+import RegionRegistry
+
+/// Liveness, readiness, status and the API's own description.
+struct MetaController {
+    let api: API
+
+    func addRoutes(to router: Router<BasicRequestContext>) {
+        router.get("healthz") { _, _ in JSONBody.response(.object(["status": .string("ok")])) }
+        router.get("readyz") { _, _ in try await readiness() }
+        router.get("openapi.json") { _, _ in JSONBody.response(Data(OpenAPIDocument.text.utf8)) }
+        router.get("v1/status") { request, _ in try await status(request) }
+    }
+
+    /// Ready once the store answers and the registry holds data from a successful refresh.
+    private func readiness() async throws -> Response {
+        let lastSuccess = try? await api.registry.store.lastSuccessfulRun()
+        let storeAnswers = (try? await api.registry.store.currentIndex()) != nil
+        let loaded = lastSuccess != nil && !api.registry.view.profiles.isEmpty
+        let ready = storeAnswers && loaded
+        return JSONBody.response(.object([
+            "ready": .bool(ready),
+            "checks": .object(["store": .bool(storeAnswers), "migrations": .bool(storeAnswers), "loaded": .bool(loaded)]),
+        ]), status: ready ? .ok : .serviceUnavailable)
+    }
+
+    private func status(_ request: Request) async throws -> Response {
+        let view = api.registry.view
+        let last = try await api.registry.store.recentRuns(limit: 1).first
+        return JSONBody.conditional(.object([
+            "version": .string(api.settings.version), "index": .int(view.index),
+            "profiles": .int(Int64(view.profiles.count { !$0.isRemoved })),
+            "regions": .int(Int64(view.regions.count { !$0.isRemoved })),
+            "grants": .int(Int64(view.grants.count)),
+            "source": .string(await api.refresher.source.name),
+            "last_refresh": last.map(Representation.run) ?? .null,
+            "started_at": .string(api.startedAt),
+        ]), request: request)
+    }
+}
+
+import Foundation

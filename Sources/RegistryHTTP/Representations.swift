@@ -1,0 +1,77 @@
+import RegionRegistry
+
+/// The API's JSON shapes (documented in openapi.json), built from domain values. Every field is
+/// always present: absent values are `null`, never omitted.
+public enum Representation {
+    public static func region(_ t: Tracked<Region>) -> JSONValue {
+        let r = t.value
+        return .object([
+            "code": .string(r.code), "name": .string(r.name), "geography": .string(r.geography),
+            "partition": .string(r.partition), "opt_in": JSONValue(r.optIn), "bedrock_endpoint": JSONValue(r.bedrockEndpoint),
+            "first_seen": .string(t.firstSeen), "last_seen": .string(t.lastSeen), "removed_at": JSONValue(t.removedAt),
+        ])
+    }
+
+    public static func profile(_ t: Tracked<InferenceProfile>) -> JSONValue {
+        let p = t.value
+        return .object([
+            "id": .string(p.id), "arn": JSONValue(p.arn), "name": .string(p.name), "description": JSONValue(p.description),
+            "type": .string(p.type.rawValue), "geo": .string(p.geo), "model_id": .string(p.modelId),
+            "status": .string(p.status), "created_at": JSONValue(p.createdAt), "updated_at": JSONValue(p.updatedAt),
+            "first_seen": .string(t.firstSeen), "last_seen": .string(t.lastSeen), "removed_at": JSONValue(t.removedAt),
+            "routes": .array(p.routes.map(route)), "notes": JSONValue(p.notes),
+        ])
+    }
+
+    public static func route(_ r: Route) -> JSONValue {
+        .object([
+            "source_region": .string(r.sourceRegion), "destination_regions": JSONValue(r.destinationRegions),
+            "confidence": JSONValue(r.confidence), "evidence": JSONValue(r.evidence),
+        ])
+    }
+
+    public static func grant(_ g: AccessGrant) -> JSONValue {
+        .object([
+            "model_id": .string(g.modelId), "region": .string(g.region), "origin": .string(g.origin.rawValue),
+            "status": .string(g.status.rawValue), "authorization_status": JSONValue(g.authorizationStatus),
+            "entitlement_availability": JSONValue(g.entitlementAvailability),
+            "region_availability": JSONValue(g.regionAvailability), "agreement_status": JSONValue(g.agreementStatus),
+            "note": JSONValue(g.note), "checked_at": .string(g.checkedAt),
+        ])
+    }
+
+    public static func routeAccess(_ a: RouteAccess) -> JSONValue {
+        .object([
+            "profile_id": .string(a.profileId), "model_id": .string(a.modelId), "source_region": .string(a.sourceRegion),
+            "complete": .bool(a.complete), "missing": JSONValue(a.missing),
+            "destinations": .array(a.destinations.map { d in
+                .object([
+                    "region": .string(d.region), "status": .string(d.status.rawValue),
+                    "origin": JSONValue(d.grant?.origin.rawValue),
+                    "authorization_status": JSONValue(d.grant?.authorizationStatus),
+                    "entitlement_availability": JSONValue(d.grant?.entitlementAvailability),
+                    "region_availability": JSONValue(d.grant?.regionAvailability),
+                    "agreement_status": JSONValue(d.grant?.agreementStatus),
+                    "note": JSONValue(d.grant?.note), "checked_at": JSONValue(d.grant?.checkedAt),
+                ])
+            }),
+        ])
+    }
+
+    public static func change(_ c: LoggedChange) -> JSONValue {
+        .object([
+            "index": .int(c.index), "at": .string(c.at), "kind": .string(c.change.kind.rawValue),
+            "key": .string(c.change.key), "action": .string(c.change.action.rawValue),
+            "before": c.change.before.map(JSONValue.object) ?? .null, "after": c.change.after.map(JSONValue.object) ?? .null,
+        ])
+    }
+
+    public static func run(_ r: RefreshRun) -> JSONValue {
+        .object([
+            "id": .int(r.id), "source": .string(r.source), "trigger": .string(r.trigger.rawValue),
+            "started_at": .string(r.startedAt), "finished_at": JSONValue(r.finishedAt), "outcome": .string(r.outcome.rawValue),
+            "error": JSONValue(r.error), "added": .int(Int64(r.added)), "changed": .int(Int64(r.changed)),
+            "removed": .int(Int64(r.removed)), "index": JSONValue(r.index),
+        ])
+    }
+}

@@ -1,0 +1,63 @@
+import RegionRegistry
+import Foundation
+import GRDB
+
+/// Applies `Migration`s in order, recording each with its checksum, and refuses databases whose
+/// history does not match this binary's files. Every check happens before anything is written.
+struct Migrator {
+    var migrations: [Migration]
+
+    struct Applied {
+        var version: Int
+        var name: String
+        var checksum: String
+    }
+
+    static let historyTable = "schema_migration"
+
+    /// Checks the recorded history against `migrations`; returns those still to apply.
+    func pending(in db: Database) throws -> [Migration] {
+        let applied = try appliedMigrations(db)
+        let known = Dictionary(uniqueKeysWithValues: migrations.map { ($0.version, $0) })
+        let newestKnown = migrations.last?.version ?? 0
+        if let newest = applied.last, newest.version > newestKnown {
+            throw MigrationError.newerDatabase(databaseVersion: newest.version, fileName: newest.name, binaryVersion: newestKnown)
+        }
+        for record in applied {
+            guard let migration = known[record.version] else { throw MigrationError.missing(fileName: record.name) }
+            if migration.checksum != record.checksum { throw MigrationError.changed(fileName: migration.fileName) }
+        }
+        let done = Set(applied.map(\.version))
+        return migrations.filter { !done.contains($0.version) }
+    }
+
+    /// Applies what is pending, each migration in its own transaction with its history row.
+    @discardableResult
+    func migrate(_ db: Database) throws -> [Migration] {
+        let todo = try pending(in: db)
+        for migration in todo {
+            try db.inTransaction {
+                try db.execute(sql: """
+                    CREATE TABLE IF NOT EXISTS \(Self.historyTable) (
+                        version INTEGER PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL,
+                        checksum TEXT NOT NULL,
+                        applied_at TEXT NOT NULL
+                    ) STRICT
+                    """)
+                try db.execute(sql: migration.sql)
+                try db.execute(
+                    sql: "INSERT INTO \(Self.historyTable) (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)",
+                    arguments: [migration.version, migration.fileName, migration.checksum, Timestamp.now()])
+                return .commit
+            }
+        }
+        return todo
+    }
+
+    func appliedMigrations(_ db: Database) throws -> [Applied] {
+        guard try db.tableExists(Self.historyTable) else { return [] }
+        return try Row.fetchAll(db, sql: "SELECT version, name, checksum FROM \(Self.historyTable) ORDER BY version")
+            .map { Applied(version: $0["version"], name: $0["name"], checksum: $0["checksum"]) }
+    }
+}

@@ -1,0 +1,21 @@
+import GRDB
+import RegionRegistry
+
+extension RegistryStore {
+    /// Change-log entries after `index`, oldest first, at most `limit`.
+    public func changes(since index: Int64, limit: Int) async throws -> [LoggedChange] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT idx, at, entity_kind, entity_key, action, before, after FROM change_log
+                WHERE idx > ? ORDER BY idx LIMIT ?
+                """, arguments: [index, limit]).map { row in
+                let kind: String = row["entity_kind"], action: String = row["action"]
+                return LoggedChange(index: row["idx"], at: row["at"], change: Change(
+                    kind: Change.Kind(rawValue: kind) ?? .profile, key: row["entity_key"],
+                    action: Change.Action(rawValue: action) ?? .changed,
+                    before: try JSONText.decode([String: JSONValue].self, from: row["before"]),
+                    after: try JSONText.decode([String: JSONValue].self, from: row["after"])))
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import GRDB
+import RegionRegistry
+
+extension RegistryStore {
+    /// Sets an operator's grant for a model in a region (it wins over what AWS reports).
+    /// Setting the same status and note again changes nothing and logs nothing.
+    /// - Throws: `StoreError.unknownRegion` / `.unknownModel` when the registry does not know them.
+    public func setManualGrant(modelId: String, region: String, status: AccessGrant.Status, note: String?) async throws -> AccessGrant {
+        try await pool.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM region WHERE code = ? AND removed_at IS NULL", arguments: [region]) == true
+            else { throw StoreError.unknownRegion(region) }
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM foundation_model WHERE id = ? AND removed_at IS NULL", arguments: [modelId]) == true
+            else { throw StoreError.unknownModel(modelId) }
+            let id = GrantID(key: AccessGrant.Key(modelId: modelId, region: region), origin: .manual)
+            let old = try Self.grant(id, db)
+            let now = Timestamp.now()
+            let grant = AccessGrant(modelId: modelId, region: region, origin: .manual, status: status, note: note, checkedAt: now)
+            if let old, old.sameFacts(as: grant) { return old }
+            try Self.upsert(grant, db)
+            try Self.log(Change(kind: .grant, key: Change.grantKey(id.key, origin: .manual), action: old == nil ? .added : .changed,
+                                before: old?.summary, after: grant.summary), db, at: now, run: nil)
+            return grant
+        }
+    }
+
+    /// Removes an operator's grant; what AWS reports (if anything) decides again.
+    public func removeManualGrant(modelId: String, region: String) async throws {
+        try await pool.write { db in
+            let id = GrantID(key: AccessGrant.Key(modelId: modelId, region: region), origin: .manual)
+            guard let old = try Self.grant(id, db) else { throw StoreError.noManualGrant(region: region, modelId: modelId) }
+            try Self.apply(.removeGrant(id), db, now: Timestamp.now())
+            try Self.log(Change(kind: .grant, key: Change.grantKey(id.key, origin: .manual), action: .removed, before: old.summary, after: nil),
+                         db, at: Timestamp.now(), run: nil)
+        }
+    }
+}

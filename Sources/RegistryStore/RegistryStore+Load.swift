@@ -1,0 +1,88 @@
+import GRDB
+import RegionRegistry
+
+extension RegistryStore {
+    /// The read model: everything stored about the registry, and the index it reflects, read in
+    /// one transaction so the two agree.
+    public func loadView() async throws -> RegistryView {
+        try await pool.read { db in
+            RegistryView(state: try Self.loadState(db), index: try Self.currentIndex(db))
+        }
+    }
+
+    /// The newest change-log index (1 for an empty log: the sequence starts there).
+    public func currentIndex() async throws -> Int64 {
+        try await pool.read { db in try Self.currentIndex(db) }
+    }
+
+    static func currentIndex(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'change_log'") ?? 1
+    }
+
+    static func loadState(_ db: Database) throws -> RegistryState {
+        var state = RegistryState()
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM region") {
+            let region = Region(
+                code: row["code"], name: row["name"], geography: row["geography"], partition: row["partition"],
+                optIn: row["opt_in"], bedrockEndpoint: row["bedrock_endpoint"])
+            state.regions[region.code] = tracked(region, row)
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM foundation_model") {
+            let model = FoundationModel(id: row["id"], provider: row["provider"], name: row["name"], lifecycleStatus: row["lifecycle_status"])
+            state.models[model.id] = tracked(model, row)
+        }
+        let routes = try loadRoutes(db)
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM inference_profile") {
+            let id: String = row["id"]
+            let typeText: String = row["type"]
+            let profile = InferenceProfile(
+                id: id, arn: row["arn"], name: row["name"], description: row["description"],
+                type: InferenceProfile.Kind(rawValue: typeText) ?? .systemDefined,  // CHECK constraint guarantees it
+                geo: row["geo"], modelId: row["model_id"], status: row["status"],
+                createdAt: row["aws_created_at"], updatedAt: row["aws_updated_at"],
+                routes: routes[id] ?? [], notes: try JSONText.decode([String].self, from: row["notes"]) ?? [])
+            state.profiles[id] = tracked(profile, row)
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM access_grant") {
+            let grant = grant(row)
+            state.grants[GrantID(key: grant.key, origin: grant.origin)] = grant
+        }
+        return state
+    }
+
+    private static func loadRoutes(_ db: Database) throws -> [String: [Route]] {
+        var destinations: [String: [String]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT profile_id, source_region, destination_region FROM route_destination") {
+            let profileId: String = row[0], source: String = row[1]
+            destinations[Change.routeKey(profileId: profileId, sourceRegion: source), default: []].append(row[2])
+        }
+        var routes: [String: [Route]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT profile_id, source_region, confidence, evidence FROM profile_route") {
+            let profileId: String = row[0], source: String = row[1]
+            routes[profileId, default: []].append(Route(
+                sourceRegion: source,
+                destinationRegions: destinations[Change.routeKey(profileId: profileId, sourceRegion: source)] ?? [],
+                confidence: row[2], evidence: try JSONText.decode([String].self, from: row[3]) ?? []))
+        }
+        return routes
+    }
+
+    static func grant(_ row: Row) -> AccessGrant {
+        let origin: String = row["origin"], status: String = row["status"]
+        return AccessGrant(
+            modelId: row["model_id"], region: row["region"],
+            origin: AccessGrant.Origin(rawValue: origin) ?? .manual, status: AccessGrant.Status(rawValue: status) ?? .unknown,
+            authorizationStatus: row["authorization_status"], entitlementAvailability: row["entitlement_availability"],
+            regionAvailability: row["region_availability"], agreementStatus: row["agreement_status"],
+            note: row["note"], checkedAt: row["checked_at"])
+    }
+
+    static func grant(_ id: GrantID, _ db: Database) throws -> AccessGrant? {
+        try Row.fetchOne(db, sql: "SELECT * FROM access_grant WHERE model_id = ? AND region = ? AND origin = ?",
+                         arguments: [id.key.modelId, id.key.region, id.origin.rawValue]).map(grant)
+    }
+
+    private static func tracked<Value>(_ value: Value, _ row: Row) -> Tracked<Value> {
+        Tracked(value: value, firstSeen: row["first_seen"], lastSeen: row["last_seen"], removedAt: row["removed_at"])
+    }
+}

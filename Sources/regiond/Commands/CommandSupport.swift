@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import Logging
+import RegionRegistry
+import RegistryHTTP
+import RegistryStore
+
+/// Runs a command body, printing any failure as one plain line on stderr and exiting 1, so every
+/// command fails the same readable way (no Swift type names in messages).
+func reportingErrors(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch {
+        FileHandle.standardError.write(Data("regiond: \(error)\n".utf8))
+        throw ExitCode.failure
+    }
+}
+
+/// Opens an existing, current database for reading: read commands never create or migrate one.
+func openForReading(_ common: CommonOptions) async throws -> (RegistryStore, Settings) {
+    let settings = try await loadSettings(common)
+    return (try await RegistryStore.open(at: settings.db, mode: .existingOnly), settings)
+}
+
+func printJSON(_ value: JSONValue) {
+    print(String(decoding: JSONBody.encode(value), as: UTF8.self))
+}
+
+/// Left-aligned columns separated by two spaces.
+func printTable(_ header: [String], _ rows: [[String]]) {
+    let all = [header] + rows
+    let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+    for row in all {
+        let cells = row.enumerated().map { column, cell in
+            column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+        }
+        print(cells.joined(separator: "  "))
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Configuration
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the daemon: refresh the registry and serve the HTTP API.")
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var source: SourceOptions
+
+    @Option(help: "HOST:PORT to listen on. [env: REGIOND_LISTEN] (default: 127.0.0.1:8750)")
+    var listen: String?
+
+    @Option(help: "Seconds between refreshes (±10% jitter). [env: REGIOND_REFRESH_INTERVAL] (default: 900)")
+    var refreshInterval: Int?
+
+    @Option(help: "File holding the bearer token for write endpoints. [env: REGIOND_TOKEN_FILE] (default: writes refused)")
+    var tokenFile: String?
+
+    func run() async throws {
+        try await reportingErrors {
+            let settings = try await loadSettings(common, extra: source.flags.merging([
+                "listen": listen.map(ConfigContent.string),
+                "refresh.interval": refreshInterval.map(ConfigContent.int),
+                "token.file": tokenFile.map(ConfigContent.string),
+            ]) { a, _ in a })
+            let logger = LogSetup.logger(level: settings.logLevel)
+            let daemon = try await Daemon.build(settings: settings, logger: logger)
+            try await daemon.run(logger: logger)
+        }
+    }
+}

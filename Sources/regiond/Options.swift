@@ -1,0 +1,35 @@
+import ArgumentParser
+import Configuration
+
+/// Options every command that opens the database takes. No ArgumentParser defaults here: a
+/// default would always beat the environment and the config file (see `Settings`).
+struct CommonOptions: ParsableArguments {
+    @Option(help: "SQLite database file. [env: REGIOND_DB] (default: $STATE_DIRECTORY/regiond.sqlite3, else ./regiond.sqlite3)")
+    var db: String?
+
+    @Option(help: "JSON configuration file. [env: REGIOND_CONFIG]")
+    var config: String?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. [env: REGIOND_LOG_LEVEL] (default: info)")
+    var logLevel: String?
+
+    var flags: [String: ConfigContent?] {
+        ["db": db.map(ConfigContent.string), "log.level": logLevel.map(ConfigContent.string)]
+    }
+}
+
+/// Options of the commands that refresh (serve, refresh).
+struct SourceOptions: ParsableArguments {
+    @Option(help: "Catalog file to use instead of the embedded one. [env: REGIOND_CATALOG]")
+    var catalog: String?
+
+    var flags: [String: ConfigContent?] {
+        ["catalog": catalog.map(ConfigContent.string)]
+    }
+}
+
+/// Reads settings for a command from its flags, the environment and the config file.
+func loadSettings(_ common: CommonOptions, extra: [String: ConfigContent?] = [:]) async throws -> Settings {
+    let reader = try await ConfigurationLoader.reader(flags: common.flags.merging(extra) { a, _ in a }, configFile: common.config)
+    return try Settings(config: reader)
+}

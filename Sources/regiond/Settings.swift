@@ -1,0 +1,110 @@
+import Configuration
+import Foundation
+import Logging
+
+/// Everything the daemon and the CLI read from flags, environment and the config file, with the
+/// defaults in this one place. Precedence: flag > environment (`REGIOND_…`) > config file > default.
+///
+/// - Configuration keys (environment name in brackets; nested keys in the JSON file):
+///   - `db` (`REGIOND_DB`): SQLite file. Default `$STATE_DIRECTORY/regiond.sqlite3` under systemd,
+///     else `./regiond.sqlite3`.
+///   - `listen` (`REGIOND_LISTEN`): `HOST:PORT`, default `127.0.0.1:8750`.
+///   - `catalog` (`REGIOND_CATALOG`): catalog file; default the catalog compiled into the binary.
+///   - `refresh.interval` (`REGIOND_REFRESH_INTERVAL`): seconds between refreshes, default 900.
+///   - `refresh.stale_after` (`REGIOND_REFRESH_STALE_AFTER`): seconds after which data is reported
+///     stale, default 3 × the interval.
+///   - `token.file` (`REGIOND_TOKEN_FILE`): file holding the API token for writes; none = writes refused.
+///   - `log.level` (`REGIOND_LOG_LEVEL`): trace, debug, info, notice, warning, error, critical; default info.
+///   - `http.body_limit` (`REGIOND_HTTP_BODY_LIMIT`): largest request body in bytes, default 1048576.
+struct Settings: Sendable {
+    static let defaultListen = "127.0.0.1:8750"
+    static let defaultRefreshInterval = 900
+    static let defaultBodyLimit = 1 << 20
+
+    var db: String
+    var host: String
+    var port: Int
+    var catalog: String?
+    var refreshInterval: Duration
+    var staleAfter: Duration
+    var tokenFile: String?
+    var logLevel: Logger.Level
+    var bodyLimit: Int
+
+    /// Reads and validates every key; the error says which key and what is wrong with it.
+    init(config: ConfigReader, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        db = config.string(forKey: "db") ?? Self.defaultDatabasePath(environment: environment)
+        let listen = config.string(forKey: "listen") ?? Self.defaultListen
+        (host, port) = try Self.parseListen(listen)
+        catalog = config.string(forKey: "catalog")
+        let interval = try config.checkedInt("refresh.interval") ?? Self.defaultRefreshInterval
+        guard interval >= 1 else { throw SettingsError(key: "refresh.interval", "must be at least 1 second, got \(interval)") }
+        refreshInterval = .seconds(interval)
+        let staleAfterSeconds = try config.checkedInt("refresh.stale_after") ?? interval * 3
+        guard staleAfterSeconds >= 1 else { throw SettingsError(key: "refresh.stale_after", "must be at least 1 second") }
+        staleAfter = .seconds(staleAfterSeconds)
+        tokenFile = config.string(forKey: "token.file")
+        let level = config.string(forKey: "log.level") ?? "info"
+        guard let logLevel = Logger.Level(rawValue: level.lowercased()) else {
+            throw SettingsError(key: "log.level", "expected one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(level)\"")
+        }
+        self.logLevel = logLevel
+        bodyLimit = try config.checkedInt("http.body_limit") ?? Self.defaultBodyLimit
+        guard bodyLimit >= 1024 else { throw SettingsError(key: "http.body_limit", "must be at least 1024 bytes") }
+    }
+
+    /// systemd's `StateDirectory=` sets `$STATE_DIRECTORY` (colon-separated if several).
+    static func defaultDatabasePath(environment: [String: String]) -> String {
+        if let state = environment["STATE_DIRECTORY"]?.split(separator: ":").first, !state.isEmpty {
+            return "\(state)/regiond.sqlite3"
+        }
+        return "./regiond.sqlite3"
+    }
+
+    static func parseListen(_ text: String) throws -> (String, Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+            throw SettingsError(key: "listen", "expected HOST:PORT (e.g. \(defaultListen)), got \"\(text)\"")
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }  // [::1]:8750
+        guard !host.isEmpty else { throw SettingsError(key: "listen", "missing host in \"\(text)\"") }
+        return (host, port)
+    }
+
+    /// The API token, read from `token.file`: surrounding whitespace is ignored; an empty or
+    /// unreadable file is an error rather than silently disabling writes.
+    func readToken() throws -> String? {
+        guard let tokenFile else { return nil }
+        let text: String
+        do {
+            text = try String(contentsOfFile: tokenFile, encoding: .utf8)
+        } catch {
+            throw SettingsError(key: "token.file", "cannot read \(tokenFile)")
+        }
+        let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !token.isEmpty else { throw SettingsError(key: "token.file", "\(tokenFile) is empty") }
+        return token
+    }
+}
+
+struct SettingsError: Error, CustomStringConvertible {
+    var key: String
+    var message: String
+    init(key: String, _ message: String) {
+        self.key = key
+        self.message = message
+    }
+    var description: String { "configuration \(key): \(message)" }
+}
+
+extension ConfigReader {
+    /// An integer that, when present, must be one: `ConfigReader.int` would quietly fall back to
+    /// the default on `REGIOND_REFRESH_INTERVAL=abc`.
+    func checkedInt(_ key: String) throws -> Int? {
+        if let value = int(forKey: ConfigKey(key)) { return value }
+        if let text = string(forKey: ConfigKey(key)) {
+            throw SettingsError(key: key, "expected a whole number, got \"\(text)\"")
+        }
+        return nil
+    }
+}
