@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // Pure domain: snapshots, diffs, access evaluation, the read model. No I/O.
@@ -89,6 +90,7 @@ let package = Package(
         .executableTarget(name: "embed-files", path: "Sources/embed-files"),
         .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["embed-files"], path: "Sources/EmbedFilesPlugin"),
 
+        .target(name: "RegistryTestSupport", path: "Tests/RegistryTestSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "RegionRegistryTests",
             dependencies: ["RegionRegistry"],
@@ -96,25 +98,30 @@ let package = Package(
         ),
         .testTarget(
             name: "RegistryStoreTests",
-            dependencies: ["RegistryStore", "RegionRegistry", "RegistrySources"],
+            dependencies: ["RegistryStore", "RegionRegistry", "RegistrySources", "RegistryTestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "RegistrySourcesTests",
-            dependencies: ["RegistrySources", "RegionRegistry"],
+            dependencies: ["RegistrySources", "RegionRegistry", "RegistryTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "RegistryHTTPTests",
             dependencies: [
-                "RegistryHTTP", "RegistryService", "RegistryStore", "RegistrySources", "RegionRegistry",
+                "RegistryHTTP", "RegistryService", "RegistryStore", "RegistrySources", "RegionRegistry", "RegistryTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "regiondTests",
-            dependencies: ["regiond"],
+            dependencies: [
+                "regiond", "RegistryTestSupport", "RegistryStore", "RegionRegistry",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Configuration", package: "swift-configuration"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

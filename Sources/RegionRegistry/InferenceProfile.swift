@@ -19,7 +19,7 @@ public struct InferenceProfile: Sendable, Hashable, Codable {
     /// As AWS reports them (RFC 3339 text), so an unchanged profile compares equal after a round trip.
     public var createdAt: String?
     public var updatedAt: String?
-    /// Sorted by source region; destinations depend on the source region.
+    /// One per source region (destinations depend on it), in the order the source gave them.
     public var routes: [Route]
     public var notes: [String]
 
@@ -38,7 +38,7 @@ public struct InferenceProfile: Sendable, Hashable, Codable {
         self.status = status
         self.createdAt = createdAt
         self.updatedAt = updatedAt
-        self.routes = routes.sorted { $0.sourceRegion < $1.sourceRegion }
+        self.routes = routes
         self.notes = notes
     }
 

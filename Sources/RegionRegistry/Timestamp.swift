@@ -5,8 +5,15 @@ public enum Timestamp {
     private static let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
     private static let withoutFraction = Date.ISO8601FormatStyle(timeZone: .gmt)
 
-    /// `2026-11-26T00:44:53.123Z`: millisecond precision, always UTC.
-    public static func format(_ date: Date) -> String { withFraction.format(date) }
+    /// `2026-11-26T00:44:53.123Z`: millisecond precision (rounded), always UTC.
+    public static func format(_ date: Date) -> String {
+        // Foundation truncates fractions, and 0.53 s is 0.52999… as a Double: round ourselves.
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let (seconds, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1000)
+        let whole = Date(timeIntervalSince1970: Double(fraction < 0 ? seconds - 1 : seconds))
+        let text = withoutFraction.format(whole)  // …:19Z
+        return text.dropLast() + "." + String(format: "%03d", fraction < 0 ? fraction + 1000 : fraction) + "Z"
+    }
 
     public static func now() -> String { format(Date()) }
 

@@ -35,23 +35,23 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     static func unprocessable(_ message: String) -> APIError { APIError(.unprocessableContent, code: "unprocessable", message) }
     static let internalError = APIError(.internalServerError, code: "internal", "internal error; see the regiond log")
 
-    /// Hummingbird's own errors (unknown route, body too large, …) in our shape.
-    init(_ error: HTTPError) {
-        let code = switch error.status {
+    /// Hummingbird's and NIO's own errors (unknown route, body too large, …) in our shape.
+    init(framework error: any HTTPResponseError) {
+        let status = error.status
+        let code = switch status {
         case .notFound: "not_found"
         case .contentTooLarge: "payload_too_large"
         case .methodNotAllowed: "method_not_allowed"
         case .unauthorized: "unauthorized"
         case .forbidden: "forbidden"
-        case .badRequest: "bad_request"
-        default: error.status.code >= 500 ? "internal" : "bad_request"
+        default: status.code >= 500 ? "internal" : "bad_request"
         }
-        let message = switch error.status {
+        let message = switch status {
         case .notFound: "no such endpoint; see /openapi.json"
         case .contentTooLarge: "request body too large"
-        default: error.body ?? error.status.reasonPhrase
+        default: (error as? HTTPError)?.body ?? status.reasonPhrase
         }
-        self.init(error.status, code: code, message)
-        headers = error.headers
+        self.init(status, code: code, message)
+        if let httpError = error as? HTTPError { headers = httpError.headers }
     }
 }

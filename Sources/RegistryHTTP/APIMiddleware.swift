@@ -16,8 +16,9 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as APIError {
             response = error.response()
-        } catch let error as HTTPError {
-            response = APIError(error).response()
+        } catch let error as any HTTPResponseError {
+            // Includes the router's 404 and NIO's body-too-large (413).
+            response = APIError(framework: error).response()
         } catch {
             logger.error("request failed", metadata: [
                 "method": "\(request.method)", "path": "\(request.uri.path)", "error": "\(error)",

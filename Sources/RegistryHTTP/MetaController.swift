@@ -8,7 +8,7 @@ struct MetaController {
     func addRoutes(to router: Router<BasicRequestContext>) {
         router.get("healthz") { _, _ in JSONBody.response(.object(["status": .string("ok")])) }
         router.get("readyz") { _, _ in try await readiness() }
-        router.get("openapi.json") { _, _ in JSONBody.response(Data(OpenAPIDocument.text.utf8)) }
+        router.get("openapi.json") { _, _ in JSONBody.response(Data(OpenAPIDocumentText.text.utf8)) }
         router.get("v1/status") { request, _ in try await status(request) }
     }
 

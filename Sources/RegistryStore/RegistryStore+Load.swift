@@ -52,12 +52,12 @@ extension RegistryStore {
 
     private static func loadRoutes(_ db: Database) throws -> [String: [Route]] {
         var destinations: [String: [String]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT profile_id, source_region, destination_region FROM route_destination") {
+        for row in try Row.fetchAll(db, sql: "SELECT profile_id, source_region, destination_region FROM route_destination ORDER BY destination_region") {
             let profileId: String = row[0], source: String = row[1]
             destinations[Change.routeKey(profileId: profileId, sourceRegion: source), default: []].append(row[2])
         }
         var routes: [String: [Route]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT profile_id, source_region, confidence, evidence FROM profile_route") {
+        for row in try Row.fetchAll(db, sql: "SELECT profile_id, source_region, confidence, evidence FROM profile_route ORDER BY source_region") {
             let profileId: String = row[0], source: String = row[1]
             routes[profileId, default: []].append(Route(
                 sourceRegion: source,

@@ -103,6 +103,7 @@ extension ConfigReader {
     func checkedInt(_ key: String) throws -> Int? {
         if let value = int(forKey: ConfigKey(key)) { return value }
         if let text = string(forKey: ConfigKey(key)) {
+            if let value = Int(text.trimmingCharacters(in: .whitespaces)) { return value }  // "900" in a JSON file
             throw SettingsError(key: key, "expected a whole number, got \"\(text)\"")
         }
         return nil

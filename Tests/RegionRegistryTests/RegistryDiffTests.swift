@@ -1,0 +1,85 @@
+import Testing
+@testable import RegionRegistry
+
+@Suite struct RegistryDiffTests {
+    @Test func firstSnapshotAddsEveryEntityOnce() {
+        let diff = RegistryDiff(from: .empty, to: Fixture.snapshot())
+        #expect(diff.count(of: .added) == 3 + 1 + 1 + 2)  // regions, model, profile, two routes
+        #expect(diff.count(of: .changed) == 0 && diff.count(of: .removed) == 0)
+        #expect(diff.changes.contains { $0.kind == .route && $0.key == "us.anthropic.claude-3-haiku-20240307-v1:0@us-west-2" })
+    }
+
+    @Test func identicalSnapshotIsEmpty() {
+        let snapshot = Fixture.snapshot()
+        #expect(RegistryDiff(from: Fixture.state(after: snapshot), to: snapshot).isEmpty)
+    }
+
+    @Test func changedDestinationsOfOneSourceAreOneRouteChange() {
+        var changed = Fixture.haiku
+        changed.routes[1].destinationRegions = ["us-east-1", "us-east-2", "us-west-2"]
+        let diff = RegistryDiff(from: Fixture.state(after: Fixture.snapshot()), to: Fixture.snapshot(profiles: [changed]))
+        #expect(diff.changes.count == 1)
+        let change = try! #require(diff.changes.first)
+        #expect(change.kind == .route && change.action == .changed)
+        #expect(change.key == "us.anthropic.claude-3-haiku-20240307-v1:0@us-west-2")
+        #expect(change.before?["destination_regions"] == JSONValue(["us-east-1", "us-west-2"]))
+        #expect(change.after?["destination_regions"] == JSONValue(["us-east-1", "us-east-2", "us-west-2"]))
+    }
+
+    @Test func profileFieldChangeIsAProfileChangeNotARouteChange() {
+        var renamed = Fixture.haiku
+        renamed.name = "Renamed"
+        let diff = RegistryDiff(from: Fixture.state(after: Fixture.snapshot()), to: Fixture.snapshot(profiles: [renamed]))
+        #expect(diff.changes.map(\.kind) == [.profile])
+        #expect(diff.changes.first?.action == .changed)
+    }
+
+    @Test func vanishedProfileIsMarkedRemovedNotDeleted() {
+        let diff = RegistryDiff(from: Fixture.state(after: Fixture.snapshot()), to: Fixture.snapshot(profiles: []))
+        #expect(diff.changes.count == 1)
+        #expect(diff.entries.first?.mutation == .removeProfile(id: Fixture.haiku.id))
+    }
+
+    @Test func returningProfileIsAddedAgainWithItsRoutes() {
+        var state = Fixture.state(after: Fixture.snapshot())
+        state.profiles[Fixture.haiku.id]?.removedAt = "t1"
+        let diff = RegistryDiff(from: state, to: Fixture.snapshot())
+        #expect(diff.changes.filter { $0.kind == .profile }.map(\.action) == [.added])
+        #expect(diff.changes.filter { $0.kind == .route }.map(\.action) == [.added, .added])
+    }
+
+    @Test func partialScopeLeavesUncoveredSourceRegionsAlone() {
+        // Only us-east-2 was read: the us-west-2 route must survive although the snapshot lacks it.
+        var onlyEast = Fixture.haiku
+        onlyEast.routes = [onlyEast.routes[0]]
+        let snapshot = Fixture.snapshot(profiles: [onlyEast], scope: .sourceRegions(["us-east-2"]))
+        #expect(RegistryDiff(from: Fixture.state(after: Fixture.snapshot()), to: snapshot).isEmpty)
+
+        // A profile absent from a partial snapshot keeps its routes from unread regions.
+        let absent = Fixture.snapshot(profiles: [], scope: .sourceRegions(["us-east-2"]))
+        let diff = RegistryDiff(from: Fixture.state(after: Fixture.snapshot()), to: absent)
+        #expect(diff.changes.map(\.key) == ["us.anthropic.claude-3-haiku-20240307-v1:0@us-east-2"])
+        #expect(diff.changes.map(\.action) == [.removed])
+    }
+
+    @Test func regrantingTheSameFactsIsNotAChange() {
+        let snapshot = Fixture.snapshot(grants: [Fixture.grant("us-east-1", .granted, checkedAt: "t1")])
+        let state = Fixture.state(after: snapshot)
+        let later = Fixture.snapshot(grants: [Fixture.grant("us-east-1", .granted, checkedAt: "t2")])
+        #expect(RegistryDiff(from: state, to: later).isEmpty)
+        let denied = Fixture.snapshot(grants: [Fixture.grant("us-east-1", .denied, checkedAt: "t2")])
+        #expect(RegistryDiff(from: state, to: denied).changes.map(\.action) == [.changed])
+    }
+
+    @Test func refreshesNeverTouchManualGrants() {
+        let manual = Fixture.grant("us-east-1", .granted, origin: .manual)
+        let state = Fixture.state(after: Fixture.snapshot(), grants: [manual])
+        // An AWS source that reports no grants at all must not remove the operator's.
+        #expect(RegistryDiff(from: state, to: Fixture.snapshot(grants: [])).isEmpty)
+    }
+
+    @Test func catalogWithoutGrantsKeepsAwsGrants() {
+        let state = Fixture.state(after: Fixture.snapshot(grants: [Fixture.grant("us-east-1", .granted)]))
+        #expect(RegistryDiff(from: state, to: Fixture.snapshot(grants: nil)).isEmpty)
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import RegionRegistry
+import Testing
+
+@Suite struct ReadEndpointTests {
+    @Test func profileByIdHasItsRoutesPerSourceRegion() async throws {
+        let api = try await TestAPI()
+        try await api.application.test(.router) { client in
+            let response = try await client.execute(uri: "/v1/profiles/\(TestAPI.encoded(TestAPI.haiku))", method: .get)
+            OpenAPIChecker.check(response, "GET", "/v1/profiles/{id}")
+            #expect(response.status == .ok)
+            let routes = try #require(response.json["routes"] as? [[String: Any]])
+            let bySource = Dictionary(uniqueKeysWithValues: routes.map { ($0["source_region"] as! String, $0["destination_regions"] as! [String]) })
+            #expect(bySource["us-east-2"] == ["us-east-1", "us-east-2", "us-west-2"])
+            #expect(bySource["us-west-2"] == ["us-east-1", "us-west-2"])
+            #expect(response.json["model_id"] as? String == TestAPI.haikuModel)
+            #expect(response.json["type"] as? String == "SYSTEM_DEFINED")
+        }
+    }
+
+    @Test func profileByUnencodedColonAndByArn() async throws {
+        let api = try await TestAPI()
+        try await api.application.test(.router) { client in
+            let plain = try await client.execute(uri: "/v1/profiles/us.anthropic.claude-sonnet-4-20250514-v1:0", method: .get)
+            #expect(plain.status == .ok)
+            let arn = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-20250514-v1:0"
+            let byArn = try await client.execute(uri: "/v1/profiles/\(TestAPI.encoded(arn))", method: .get)
+            OpenAPIChecker.check(byArn, "GET", "/v1/profiles/{id}")
+            #expect(byArn.json["id"] as? String == "us.anthropic.claude-sonnet-4-20250514-v1:0")
+        }
+    }
+
+    @Test func unknownIdsAre404WithAJSONError() async throws {
+        let api = try await TestAPI()
+        try await api.application.test(.router) { client in
+            let profile = try await client.execute(uri: "/v1/profiles/us.nothing-v1%3A0", method: .get)
+            OpenAPIChecker.check(profile, "GET", "/v1/profiles/{id}")
+            #expect(profile.status == .notFound && profile.errorCode == "not_found")
+            let region = try await client.execute(uri: "/v1/regions/mars-north-1", method: .get)
+            OpenAPIChecker.check(region, "GET", "/v1/regions/{code}")
+            #expect(region.status == .notFound)
+            let route = try await client.execute(uri: "/v1/nowhere", method: .get)
+            #expect(route.status == .notFound && route.errorCode == "not_found")
+        }
+    }
+
+    @Test func profileFiltersAndBadEnums() async throws {
+        let api = try await TestAPI()
+        try await api.application.test(.router) { client in
+            let eu = try await client.execute(uri: "/v1/profiles?geo=eu&source_region=eu-central-1", method: .get)
+            OpenAPIChecker.check(eu, "GET", "/v1/profiles")
+            let profiles = try #require(eu.json["profiles"] as? [[String: Any]])
+            #expect(!profiles.isEmpty)
+            #expect(profiles.allSatisfy { ($0["geo"] as? String) == "eu" })
+            #expect(eu.json["count"] as? Int == profiles.count)
+
+            let toSydney = try await client.execute(uri: "/v1/profiles?destination_region=ap-southeast-2&type=SYSTEM_DEFINED", method: .get)
+            let ids = (toSydney.json["profiles"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            #expect(ids.contains { $0.hasPrefix("au.") } && ids.contains { $0.hasPrefix("apac.") })
+            #expect(!ids.contains { $0.hasPrefix("us.") })
+
+            let byModel = try await client.execute(uri: "/v1/profiles?model=\(TestAPI.encoded(TestAPI.haikuModel))", method: .get)
+            #expect((byModel.json["profiles"] as? [[String: Any]])?.compactMap { $0["id"] as? String }.contains(TestAPI.haiku) == true)
+
+            let badType = try await client.execute(uri: "/v1/profiles?type=CUSTOM", method: .get)
+            OpenAPIChecker.check(badType, "GET", "/v1/profiles")
+            #expect(badType.status == .badRequest && badType.errorCode == "invalid_parameter")
+            let badBool = try await client.execute(uri: "/v1/profiles?include_removed=maybe", method: .get)
+            #expect(badBool.status == .badRequest)
+        }
+    }
+
+    @Test func regionsListAndOne() async throws {
+        let api = try await TestAPI()
+        try await api.application.test(.router) { client in
+            let list = try await client.execute(uri: "/v1/regions", method: .get)
+            OpenAPIChecker.check(list, "GET", "/v1/regions")
+            #expect((list.json["count"] as? Int ?? 0) >= 30)
+            let one = try await client.execute(uri: "/v1/regions/eu-central-1", method: .get)
+            OpenAPIChecker.check(one, "GET", "/v1/regions/{code}")
+            #expect(one.json["partition"] as? String == "aws")
+        }
+    }
+
+    @Test func eTagsAnswer304AndChangeWithTheData() async throws {
+        let api = try await TestAPI()
+        try await api.application.test(.router) { client in
+            let uri = "/v1/profiles/\(TestAPI.encoded(TestAPI.haiku))/access?source_region=us-west-2"
+            let first = try await client.execute(uri: uri, method: .get)
+            let etag = try #require(first.headers[.eTag])
+            var conditional = HTTPFields()
+            conditional[.ifNoneMatch] = "\"other\", \(etag)"
+            let second = try await client.execute(uri: uri, method: .get, headers: conditional)
+            #expect(second.status == .notModified)
+            #expect(second.body.readableBytes == 0)
+            // A grant changes the access report, so the old ETag no longer matches.
+            _ = try await client.execute(uri: "/v1/grants/us-east-1/\(TestAPI.haikuModel)", method: .put,
+                                         headers: TestAPI.authorized(), body: TestAPI.body(#"{"status":"granted"}"#))
+            let third = try await client.execute(uri: uri, method: .get, headers: conditional)
+            #expect(third.status == .ok)
+            #expect(third.headers[.eTag] != etag)
+        }
+    }
+
+    @Test func accessPerRouteAndAudit() async throws {
+        let api = try await TestAPI()
+        try await api.application.test(.router) { client in
+            let one = try await client.execute(uri: "/v1/profiles/\(TestAPI.encoded(TestAPI.haiku))/access?source_region=us-east-2", method: .get)
+            OpenAPIChecker.check(one, "GET", "/v1/profiles/{id}/access")
+            #expect(one.json["complete"] as? Bool == false)
+            #expect(one.json["missing"] as? [String] == ["us-east-1", "us-east-2", "us-west-2"])
+
+            let all = try await client.execute(uri: "/v1/profiles/\(TestAPI.encoded(TestAPI.haiku))/access", method: .get)
+            OpenAPIChecker.check(all, "GET", "/v1/profiles/{id}/access")
+            #expect((all.json["routes"] as? [[String: Any]])?.count == 2)
+
+            let noRoute = try await client.execute(uri: "/v1/profiles/\(TestAPI.encoded(TestAPI.haiku))/access?source_region=eu-west-1", method: .get)
+            OpenAPIChecker.check(noRoute, "GET", "/v1/profiles/{id}/access")
+            #expect(noRoute.status == .notFound)
+
+            let audit = try await client.execute(uri: "/v1/access/audit?geo=us", method: .get)
+            OpenAPIChecker.check(audit, "GET", "/v1/access/audit")
+            let incomplete = try #require(audit.json["incomplete"] as? [[String: Any]])
+            #expect(incomplete.contains { ($0["profile_id"] as? String) == TestAPI.haiku && ($0["source_region"] as? String) == "us-west-2" })
+        }
+    }
+
+    @Test func grantingEveryDestinationCompletesTheRoute() async throws {
+        let api = try await TestAPI()
+        try await api.application.test(.router) { client in
+            // Granting only the source region is the classic mistake: still incomplete.
+            for region in ["us-west-2", "us-east-1"] {
+                let put = try await client.execute(uri: "/v1/grants/\(region)/\(TestAPI.encoded(TestAPI.haikuModel))", method: .put,
+                                                   headers: TestAPI.authorized(), body: TestAPI.body(#"{"status":"granted","note":"ticket 7"}"#))
+                OpenAPIChecker.check(put, "PUT", "/v1/grants/{region}/{model_id}")
+                #expect(put.status == .ok && put.json["origin"] as? String == "manual")
+            }
+            let west = try await client.execute(uri: "/v1/profiles/\(TestAPI.encoded(TestAPI.haiku))/access?source_region=us-west-2", method: .get)
+            #expect(west.json["complete"] as? Bool == true)
+            let east = try await client.execute(uri: "/v1/profiles/\(TestAPI.encoded(TestAPI.haiku))/access?source_region=us-east-2", method: .get)
+            #expect(east.json["missing"] as? [String] == ["us-east-2"])
+            let audit = try await client.execute(uri: "/v1/access/audit", method: .get)
+            let incomplete = audit.json["incomplete"] as? [[String: Any]] ?? []
+            #expect(!incomplete.contains { ($0["profile_id"] as? String) == TestAPI.haiku && ($0["source_region"] as? String) == "us-west-2" })
+
+            let grants = try await client.execute(uri: "/v1/grants?model=\(TestAPI.encoded(TestAPI.haikuModel))", method: .get)
+            OpenAPIChecker.check(grants, "GET", "/v1/grants")
+            #expect(grants.json["count"] as? Int == 2)
+
+            let delete = try await client.execute(uri: "/v1/grants/us-east-1/\(TestAPI.haikuModel)", method: .delete, headers: TestAPI.authorized())
+            OpenAPIChecker.check(delete, "DELETE", "/v1/grants/{region}/{model_id}")
+            #expect(delete.status == .noContent)
+            let again = try await client.execute(uri: "/v1/grants/us-east-1/\(TestAPI.haikuModel)", method: .delete, headers: TestAPI.authorized())
+            OpenAPIChecker.check(again, "DELETE", "/v1/grants/{region}/{model_id}")
+            #expect(again.status == .notFound)
+        }
+    }
+
+    @Test func metaEndpoints() async throws {
+        let api = try await TestAPI()
+        try await api.application.test(.router) { client in
+            let health = try await client.execute(uri: "/healthz", method: .get)
+            OpenAPIChecker.check(health, "GET", "/healthz")
+            let ready = try await client.execute(uri: "/readyz", method: .get)
+            OpenAPIChecker.check(ready, "GET", "/readyz")
+            #expect(ready.status == .ok && ready.json["ready"] as? Bool == true)
+            let status = try await client.execute(uri: "/v1/status", method: .get)
+            OpenAPIChecker.check(status, "GET", "/v1/status")
+            #expect(status.json["source"] as? String == "catalog:embedded")
+            let doc = try await client.execute(uri: "/openapi.json", method: .get)
+            OpenAPIChecker.check(doc, "GET", "/openapi.json")
+            #expect((doc.json["openapi"] as? String)?.hasPrefix("3.1") == true)
+        }
+    }
+
+    @Test func notReadyBeforeTheFirstSuccessfulRefresh() async throws {
+        let api = try await TestAPI(refresh: false)
+        try await api.application.test(.router) { client in
+            let ready = try await client.execute(uri: "/readyz", method: .get)
+            OpenAPIChecker.check(ready, "GET", "/readyz")
+            #expect(ready.status == .serviceUnavailable)
+            #expect((ready.json["checks"] as? [String: Bool])?["loaded"] == false)
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import RegionRegistry
+import RegistryHTTP
+import RegistryService
+import RegistrySources
+import RegistryStore
+import RegistryTestSupport
+import Testing
+
+/// A real registry on a temp SQLite file, refreshed from the embedded catalog, behind the real
+/// router. Every response a test reads goes through `OpenAPIChecker`.
+struct TestAPI {
+    static let token = "s3cret-token-for-tests"
+    static let haiku = "us.anthropic.claude-3-haiku-20240307-v1:0"
+    static let haikuModel = "anthropic.claude-3-haiku-20240307-v1:0"
+
+    let dir: TemporaryDirectory
+    let registry: Registry
+    let refresher: RefreshCoordinator
+    let application: Application<RouterResponder<BasicRequestContext>>
+
+    init(token: String? = TestAPI.token, source: (any SnapshotSource)? = nil, bodyLimit: Int = 1 << 20, refresh: Bool = true) async throws {
+        dir = try TemporaryDirectory()
+        var logger = Logger(label: "regiond-test")
+        logger.logLevel = .critical
+        let store = try await RegistryStore.open(at: dir.file("regiond.sqlite3"))
+        registry = try await Registry(store: store)
+        refresher = RefreshCoordinator(source: source ?? CatalogSource(.embedded), registry: registry, logger: logger)
+        if refresh { _ = try await refresher.refresh(trigger: .startup) }
+        let api = API(
+            registry: registry, refresher: refresher, authorizer: WriteAuthorizer(token: token),
+            settings: APISettings(bodyLimit: bodyLimit, refreshInterval: .seconds(900), version: "test"), logger: logger)
+        application = Application(router: api.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
+    }
+
+    static func authorized(_ token: String = TestAPI.token) -> HTTPFields {
+        var headers = HTTPFields()
+        headers[.authorization] = "Bearer \(token)"
+        headers[.contentType] = "application/json"
+        return headers
+    }
+
+    static func body(_ text: String) -> ByteBuffer { ByteBuffer(string: text) }
+
+    static func encoded(_ id: String) -> String {
+        id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~")))!
+    }
+}
+
+extension TestResponse {
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:]
+    }
+
+    var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
+    var index: Int64? { headers[.init("X-Regiond-Index")!].flatMap { Int64($0) } }
+}
+
+/// Checks a live response against the served OpenAPI document: status documented, body matching
+/// the schema, `X-Regiond-Index` present and ≥ 1 on /v1 routes.
+enum OpenAPIChecker {
+    static let document: OpenAPIDocument = {
+        let url = PackageFiles.root().appending(path: "Sources/RegistryHTTP/openapi.json")
+        return try! OpenAPIDocument(data: Data(contentsOf: url))
+    }()
+
+    @discardableResult
+    static func check(_ response: TestResponse, _ method: String, _ template: String,
+                      sourceLocation: SourceLocation = #_sourceLocation) -> TestResponse {
+        do {
+            try document.validate(responseBody: Data(buffer: response.body), path: template, method: method, status: Int(response.status.code))
+        } catch {
+            Issue.record("\(method) \(template) → \(response.status.code): \(error)", sourceLocation: sourceLocation)
+        }
+        if template.hasPrefix("/v1") {
+            #expect((response.index ?? 0) >= 1, "X-Regiond-Index missing on \(method) \(template)", sourceLocation: sourceLocation)
+        }
+        return response
+    }
+}

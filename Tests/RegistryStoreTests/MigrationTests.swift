@@ -1,0 +1,117 @@
+import Foundation
+import GRDB
+import RegistryTestSupport
+import Testing
+@testable import RegistryStore
+
+@Suite struct MigrationTests {
+    let dir: TemporaryDirectory
+    init() throws { dir = try TemporaryDirectory() }
+
+    var initial: Migration { get throws { try Migration.embedded()[0] } }
+
+    @Test func freshDatabaseGetsEveryMigrationWithItsChecksum() async throws {
+        let store = try await RegistryStore.open(at: dir.file("db.sqlite3"))
+        let applied = try await store.appliedMigrations()
+        #expect(applied.map(\.name) == (try Migration.embedded()).map(\.fileName))
+        let checksum = try await store.pool.read { db in try String.fetchOne(db, sql: "SELECT checksum FROM schema_migration WHERE version = 1") }
+        #expect(checksum == (try initial).checksum)
+        #expect(checksum?.count == 64)
+    }
+
+    @Test func reopeningAppliesNothingAgain() async throws {
+        let path = dir.file("db.sqlite3")
+        try await RegistryStore.open(at: path).close()
+        let store = try await RegistryStore.open(at: path)
+        let rows = try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM schema_migration") }
+        #expect(rows == (try Migration.embedded()).count)
+    }
+
+    @Test func walModeAndForeignKeysAreOn() async throws {
+        let store = try await RegistryStore.open(at: dir.file("db.sqlite3"))
+        let (mode, fk) = try await store.pool.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"))
+        }
+        #expect(mode == "wal")
+        #expect(fk == 1)
+    }
+
+    @Test func aChangedAppliedMigrationIsRefusedByName() async throws {
+        let path = dir.file("db.sqlite3")
+        try await RegistryStore.open(at: path).close()
+        let tampered = try Migration(fileName: (try initial).fileName, sql: (try initial).sql + "\n-- edited\n")
+        await #expect(throws: MigrationError.changed(fileName: "0001_initial.sql")) {
+            try await RegistryStore.open(at: path, migrations: [tampered])
+        }
+        #expect("\(MigrationError.changed(fileName: "0001_initial.sql"))".contains("0001_initial.sql"))
+    }
+
+    @Test func aDatabaseFromANewerRegiondIsRefusedAndLeftUntouched() async throws {
+        let path = dir.file("db.sqlite3")
+        let newer = try Migration(fileName: "0999_future.sql", sql: "CREATE TABLE future (x INTEGER);")
+        try await RegistryStore.open(at: path, migrations: try Migration.embedded() + [newer]).close()
+        let before = try schemaAndHistory(path)
+        await #expect(throws: MigrationError.newerDatabase(databaseVersion: 999, fileName: "0999_future.sql", binaryVersion: (try initial).version)) {
+            try await RegistryStore.open(at: path)
+        }
+        #expect(try schemaAndHistory(path) == before)
+    }
+
+    @Test func aMissingAppliedMigrationIsRefusedByName() async throws {
+        let path = dir.file("db.sqlite3")
+        let second = try Migration(fileName: "0002_extra.sql", sql: "CREATE TABLE extra (x INTEGER);")
+        let third = try Migration(fileName: "0003_more.sql", sql: "CREATE TABLE more (x INTEGER);")
+        try await RegistryStore.open(at: path, migrations: [try initial, second, third]).close()
+        await #expect(throws: MigrationError.missing(fileName: "0002_extra.sql")) {
+            try await RegistryStore.open(at: path, migrations: [try initial, third])
+        }
+    }
+
+    @Test func readOnlyOpeningNeverCreatesOrMigrates() async throws {
+        let path = dir.file("absent.sqlite3")
+        await #expect(throws: StoreError.noDatabase(path: path)) { try await RegistryStore.open(at: path, mode: .existingOnly) }
+        #expect(!FileManager.default.fileExists(atPath: path))
+
+        let old = dir.file("old.sqlite3")
+        try await RegistryStore.open(at: old, migrations: [try initial]).close()
+        let pending = try Migration(fileName: "0002_next.sql", sql: "CREATE TABLE next (x INTEGER);")
+        await #expect(throws: MigrationError.pending(fileNames: ["0002_next.sql"])) {
+            try await RegistryStore.open(at: old, mode: .existingOnly, migrations: [try initial, pending])
+        }
+    }
+
+    @Test func aFailingMigrationLeavesNoTrace() async throws {
+        let path = dir.file("db.sqlite3")
+        let broken = try Migration(fileName: "0002_broken.sql", sql: "CREATE TABLE ok (x INTEGER); CREATE TABLE region (x);")
+        await #expect(throws: (any Error).self) { try await RegistryStore.open(at: path, migrations: [try initial, broken]) }
+        let store = try await RegistryStore.open(at: path)
+        #expect(try await store.appliedMigrations().map(\.version) == [1])
+        let okTable = try await store.pool.read { db in try db.tableExists("ok") }
+        #expect(!okTable)
+    }
+
+    /// The SQL compiled into the binary is byte for byte the files in Migrations/.
+    @Test func embeddedMigrationsAreTheFilesOnDisk() throws {
+        let dir = PackageFiles.root().appending(path: "Migrations")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".sql") }.sorted()
+        let embedded = try Migration.embedded()
+        #expect(embedded.map(\.fileName) == files)
+        for migration in embedded {
+            #expect(migration.sql == (try String(contentsOf: dir.appending(path: migration.fileName), encoding: .utf8)))
+        }
+    }
+
+    @Test func migrationNamesMustBeNumbered() {
+        #expect(throws: MigrationError.badFileName("initial.sql")) { try Migration(fileName: "initial.sql", sql: "") }
+    }
+
+    /// Every schema object and every recorded migration: what "untouched" means for the data.
+    private func schemaAndHistory(_ path: String) throws -> [String] {
+        let db = try DatabaseQueue(path: path)
+        defer { try? db.close() }
+        return try db.read { db in
+            try String.fetchAll(db, sql: "SELECT type || ' ' || name || ' ' || IFNULL(sql, '') FROM sqlite_master ORDER BY name")
+                + (try String.fetchAll(db, sql: "SELECT version || ' ' || name || ' ' || checksum FROM schema_migration ORDER BY version"))
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import AsyncHTTPClient
+import Foundation
+import RegistryTestSupport
+import Testing
+
+/// The `regiond` binary end to end, on temporary databases.
+@Suite struct CommandLineTests {
+    let dir: TemporaryDirectory
+    init() throws { dir = try TemporaryDirectory() }
+
+    var db: String { dir.file("regiond.sqlite3") }
+
+    func regiond(_ arguments: String..., env: [String: String] = [:]) throws -> RegiondProcess.Result {
+        try RegiondProcess.run(arguments, environment: env, in: dir.path)
+    }
+
+    @Test func refreshOncePrintsTheDiffAndIsIdempotent() throws {
+        let first = try regiond("refresh", "--once", "--db", db)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("+ profile us.anthropic.claude-sonnet-4-20250514-v1:0"))
+        #expect(first.stdout.contains("+ route us.anthropic.claude-3-haiku-20240307-v1:0@us-west-2"))
+        #expect(first.stdout.contains("refresh succeeded from catalog:embedded"))
+        let second = try regiond("refresh", "--once", "--db", db)
+        #expect(second.status == 0)
+        #expect(second.stdout.contains("0 added, 0 changed, 0 removed"))
+        #expect(!second.stdout.contains("+ "))
+    }
+
+    @Test func auditProfilesAndRegionsReadTheStore() throws {
+        _ = try regiond("refresh", "--once", "--db", db)
+        let audit = try regiond("audit", "--db", db, "--source-region", "us-west-2")
+        #expect(audit.status == 0)
+        #expect(audit.stdout.contains("us.anthropic.claude-3-haiku-20240307-v1:0"))
+        #expect(audit.stdout.contains("incomplete route(s)"))
+
+        let json = try regiond("audit", "--db", db, "--json")
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect((object?["count"] as? Int ?? 0) > 100)
+
+        let jp = try regiond("profiles", "--geo", "jp", env: ["REGIOND_DB": db])
+        #expect(jp.status == 0)
+        #expect(jp.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.hasPrefix("jp.") || $0.hasSuffix("profile(s)") })
+
+        let regions = try regiond("regions", "--db", db)
+        #expect(regions.stdout.contains("eu-central-1"))
+    }
+
+    @Test func readCommandsNeverCreateADatabase() throws {
+        let result = try regiond("audit", "--db", dir.file("absent.sqlite3"))
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("no regiond database at"))
+        #expect(!FileManager.default.fileExists(atPath: dir.file("absent.sqlite3")))
+    }
+
+    @Test func catalogValidate() throws {
+        let good = try dir.write("good.json", try regiond("catalog", "show").stdout)
+        let ok = try regiond("catalog", "validate", good)
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.contains("50 profiles"))
+
+        let bad = try dir.write("bad.json", #"{"format": "regiond-catalog", "version": 1}"#)
+        let failed = try regiond("catalog", "validate", bad)
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("\(bad): $.name: required key is missing"))
+        #expect(!FileManager.default.fileExists(atPath: db))
+    }
+
+    @Test func badConfigurationExitsNonZeroSayingWhat() throws {
+        let flag = try regiond("serve", "--db", db, "--listen", "nowhere")
+        #expect(flag.status != 0)
+        #expect(flag.stderr.contains("listen"))
+        let env = try regiond("serve", "--db", db, env: ["REGIOND_REFRESH_INTERVAL": "often"])
+        #expect(env.status != 0)
+        #expect(env.stderr.contains("refresh.interval"))
+        let unknownFlag = try regiond("serve", "--frobnicate")
+        #expect(unknownFlag.status != 0)
+        let badCatalog = try regiond("serve", "--db", db, "--catalog", dir.file("absent.json"))
+        #expect(badCatalog.status != 0)
+        #expect(badCatalog.stderr.contains("absent.json"))
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func serveAnswersStopsCleanlyAndRestartsWithoutNewChanges() async throws {
+        let token = try dir.write("token", "cli-test-token\n")
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        defer { _ = client.shutdown() }
+
+        let daemon = try await RunningDaemon.start(["--db", db, "--token-file", token], in: dir.path)
+        let base = "http://127.0.0.1:\(daemon.port)"
+        // The first refresh runs in the background; a refresh asked for now joins or follows it.
+        var refresh = HTTPClientRequest(url: "\(base)/v1/refresh")
+        refresh.method = .POST
+        refresh.headers.add(name: "Authorization", value: "Bearer cli-test-token")
+        let refreshed = try await client.execute(refresh, timeout: .seconds(30))
+        #expect(refreshed.status == .ok)
+
+        let profile = try await client.execute(HTTPClientRequest(url: "\(base)/v1/profiles/us.anthropic.claude-sonnet-4-20250514-v1%3A0"), timeout: .seconds(10))
+        #expect(profile.status == .ok)
+        let body = try await profile.body.collect(upTo: 1 << 20)
+        let json = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any]
+        #expect((json?["routes"] as? [Any])?.count == 3)
+        let index = profile.headers.first(name: "X-Regiond-Index")
+        #expect(index != nil)
+
+        #expect(await daemon.stop() == 0)
+        #expect(daemon.logText.contains("regiond stopped"))
+        #expect(!daemon.logText.contains("cli-test-token"))
+
+        let again = try await RunningDaemon.start(["--db", db], in: dir.path)
+        let changes = try await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(again.port)/v1/changes?since=\(index ?? "0")"), timeout: .seconds(10))
+        let changesBody = try await changes.body.collect(upTo: 1 << 20)
+        let changesJSON = try JSONSerialization.jsonObject(with: Data(buffer: changesBody)) as? [String: Any]
+        #expect((changesJSON?["changes"] as? [Any])?.isEmpty == true)
+        #expect(await again.stop() == 0)
+    }
+}

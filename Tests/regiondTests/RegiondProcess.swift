@@ -1,0 +1,109 @@
+import Foundation
+import Synchronization
+
+/// Runs the built `regiond` binary, as an operator would.
+struct RegiondProcess {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// `.build/<config>/regiond`, next to the test bundle.
+    static var binary: URL {
+        get throws {
+            var dir = Bundle.main.bundleURL
+            for _ in 0..<3 {
+                let candidate = dir.appending(path: "regiond")
+                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+                dir = dir.deletingLastPathComponent()
+            }
+            throw NSError(domain: "regiondTests", code: 1, userInfo: [NSLocalizedDescriptionKey: "regiond binary not found near \(Bundle.main.bundleURL.path); run swift build first"])
+        }
+    }
+
+    /// Runs to completion and collects the output.
+    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: String) throws -> Result {
+        let process = Process()
+        process.executableURL = try binary
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REGIOND_") }.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read before waiting: a full pipe would block the child.
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+/// A `regiond serve` child process; `start` returns once its log says it is listening.
+final class RunningDaemon: Sendable {
+    let process: Process
+    let port: Int
+    private let log: LogBuffer
+
+    private init(process: Process, port: Int, log: LogBuffer) {
+        self.process = process
+        self.port = port
+        self.log = log
+    }
+
+    var logText: String { log.text.withLock { $0 } }
+
+    static func start(_ arguments: [String], in directory: String) async throws -> RunningDaemon {
+        let process = Process()
+        process.executableURL = try RegiondProcess.binary
+        process.arguments = ["serve", "--listen", "127.0.0.1:0"] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REGIOND_") }
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        let log = LogBuffer()
+        let (lines, continuation) = AsyncStream.makeStream(of: String.self)
+        err.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            if data.isEmpty {
+                handle.readabilityHandler = nil
+                continuation.finish()
+                return
+            }
+            let text = String(decoding: data, as: UTF8.self)
+            log.text.withLock { $0 += text }
+            continuation.yield(text)
+        }
+        try process.run()
+        // The daemon logs `regiond listening address=127.0.0.1:PORT` once bound (port 0 = any free one).
+        var seen = ""
+        for await chunk in lines {
+            seen += chunk
+            if let range = seen.range(of: #"address=127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
+                let port = Int(seen[range].split(separator: ":").last!)!
+                return RunningDaemon(process: process, port: port, log: log)
+            }
+        }
+        process.waitUntilExit()
+        throw NSError(domain: "regiondTests", code: Int(process.terminationStatus), userInfo: [NSLocalizedDescriptionKey: "regiond exited before listening: \(seen)"])
+    }
+
+    /// SIGTERM, then the exit status.
+    func stop() async -> Int32 {
+        process.terminate()
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                self.process.waitUntilExit()
+                continuation.resume()
+            }
+        }
+        return process.terminationStatus
+    }
+}
+
+final class LogBuffer: Sendable {
+    let text = Mutex("")
+}

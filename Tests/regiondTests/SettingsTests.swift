@@ -1,0 +1,72 @@
+import Configuration
+import Foundation
+import RegistryTestSupport
+import Testing
+@testable import regiond
+
+@Suite struct SettingsTests {
+    let dir: TemporaryDirectory
+    init() throws { dir = try TemporaryDirectory() }
+
+    func settings(flags: [String: ConfigContent?] = [:], env: [String: String] = [:], file: String? = nil) async throws -> Settings {
+        let reader = try await ConfigurationLoader.reader(flags: flags, configFile: file, environment: env)
+        return try Settings(config: reader, environment: env)
+    }
+
+    @Test func defaults() async throws {
+        let s = try await settings()
+        #expect(s.db == "./regiond.sqlite3")
+        #expect(s.host == "127.0.0.1" && s.port == 8750)
+        #expect(s.refreshInterval == .seconds(900) && s.staleAfter == .seconds(2700))
+        #expect(s.catalog == nil && s.tokenFile == nil)
+        #expect(s.logLevel == .info && s.bodyLimit == 1 << 20)
+    }
+
+    @Test func systemdStateDirectoryIsTheDefaultHome() async throws {
+        #expect(try await settings(env: ["STATE_DIRECTORY": "/var/lib/regiond"]).db == "/var/lib/regiond/regiond.sqlite3")
+    }
+
+    @Test func flagBeatsEnvironmentBeatsFile() async throws {
+        let file = try dir.write("regiond.json", #"{"listen": "0.0.0.0:1111", "refresh": {"interval": 60}, "log": {"level": "debug"}, "db": "/file.db"}"#)
+        let fromFile = try await settings(file: file)
+        #expect(fromFile.port == 1111 && fromFile.refreshInterval == .seconds(60) && fromFile.logLevel == .debug && fromFile.db == "/file.db")
+
+        let env = ["REGIOND_LISTEN": "127.0.0.1:2222", "REGIOND_REFRESH_INTERVAL": "120"]
+        let fromEnv = try await settings(env: env, file: file)
+        #expect(fromEnv.port == 2222 && fromEnv.refreshInterval == .seconds(120) && fromEnv.db == "/file.db")
+
+        let fromFlag = try await settings(flags: ["listen": .string("[::1]:3333"), "refresh.interval": .int(30)], env: env, file: file)
+        #expect(fromFlag.host == "::1" && fromFlag.port == 3333 && fromFlag.refreshInterval == .seconds(30))
+    }
+
+    @Test func configFileFromTheEnvironment() async throws {
+        let file = try dir.write("c.json", #"{"token": {"file": "/etc/regiond/token"}}"#)
+        #expect(try await settings(env: ["REGIOND_CONFIG": file]).tokenFile == "/etc/regiond/token")
+    }
+
+    @Test(arguments: [
+        (["REGIOND_LISTEN": "localhost"], "listen"),
+        (["REGIOND_LISTEN": "127.0.0.1:99999"], "listen"),
+        (["REGIOND_REFRESH_INTERVAL": "soon"], "refresh.interval"),
+        (["REGIOND_REFRESH_INTERVAL": "0"], "refresh.interval"),
+        (["REGIOND_LOG_LEVEL": "loud"], "log.level"),
+        (["REGIOND_HTTP_BODY_LIMIT": "10"], "http.body_limit"),
+    ])
+    func badValuesNameTheirKey(env: [String: String], key: String) async throws {
+        let error = await #expect(throws: SettingsError.self) { try await settings(env: env) }
+        #expect(error?.key == key)
+    }
+
+    @Test func missingOrBrokenConfigFileIsAnError() async throws {
+        await #expect(throws: SettingsError.self) { try await settings(file: dir.file("absent.json")) }
+        let broken = try dir.write("broken.json", "{ nope")
+        await #expect(throws: SettingsError.self) { try await settings(file: broken) }
+    }
+
+    @Test func tokenFileIsTrimmedAndMustNotBeEmpty() async throws {
+        let token = try dir.write("token", "  abc123\n")
+        #expect(try await settings(env: ["REGIOND_TOKEN_FILE": token]).readToken() == "abc123")
+        let empty = try dir.write("empty", "\n")
+        await #expect(throws: SettingsError.self) { try await settings(env: ["REGIOND_TOKEN_FILE": empty]).readToken() }
+    }
+}
