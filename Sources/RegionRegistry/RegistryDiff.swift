@@ -43,35 +43,29 @@ extension RegistryDiff {
                  _ before: [String: JSONValue]?, _ after: [String: JSONValue]?, _ mutation: Mutation) {
             entries.append(Entry(change: Change(kind: kind, key: key, action: action, before: before, after: after), mutation: mutation))
         }
-        let complete = snapshot.scope == .complete
 
-        // Regions
-        let snapshotRegions = Dictionary(snapshot.regions.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-        for region in snapshot.regions.sorted(by: { $0.code < $1.code }) {
-            let old = state.regions[region.code]
-            if let old, !old.isRemoved, old.value == region { continue }
-            add(.region, region.code, old.map { $0.isRemoved ? .added : .changed } ?? .added,
-                old.flatMap { $0.isRemoved ? nil : $0.value.summary }, region.summary, .upsertRegion(region))
-        }
-        if complete {
-            for (code, old) in state.regions.sorted(by: { $0.key < $1.key }) where !old.isRemoved && snapshotRegions[code] == nil {
-                add(.region, code, .removed, old.value.summary, nil, .removeRegion(code: code))
+        /// Regions and models: upsert what is new or different; with a complete snapshot, remove
+        /// what it no longer lists.
+        func diffEntities<Value>(
+            _ kind: Change.Kind, current: [Value], stored: [String: Tracked<Value>], key: (Value) -> String,
+            summary: (Value) -> [String: JSONValue], upsert: (Value) -> Mutation, remove: (String) -> Mutation
+        ) {
+            let listed = Set(current.map(key))
+            for value in current.sorted(by: { key($0) < key($1) }) {
+                let old = stored[key(value)]
+                if let old, !old.isRemoved, old.value == value { continue }
+                let wasActive = old.map { !$0.isRemoved } ?? false
+                add(kind, key(value), wasActive ? .changed : .added, wasActive ? summary(old!.value) : nil, summary(value), upsert(value))
+            }
+            guard snapshot.scope == .complete else { return }
+            for (id, old) in stored.sorted(by: { $0.key < $1.key }) where !old.isRemoved && !listed.contains(id) {
+                add(kind, id, .removed, summary(old.value), nil, remove(id))
             }
         }
-
-        // Models
-        let snapshotModels = Dictionary(snapshot.models.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for model in snapshot.models.sorted(by: { $0.id < $1.id }) {
-            let old = state.models[model.id]
-            if let old, !old.isRemoved, old.value == model { continue }
-            add(.model, model.id, old.map { $0.isRemoved ? .added : .changed } ?? .added,
-                old.flatMap { $0.isRemoved ? nil : $0.value.summary }, model.summary, .upsertModel(model))
-        }
-        if complete {
-            for (id, old) in state.models.sorted(by: { $0.key < $1.key }) where !old.isRemoved && snapshotModels[id] == nil {
-                add(.model, id, .removed, old.value.summary, nil, .removeModel(id: id))
-            }
-        }
+        diffEntities(.region, current: snapshot.regions, stored: state.regions, key: \.code, summary: \.summary,
+                     upsert: Mutation.upsertRegion, remove: { .removeRegion(code: $0) })
+        diffEntities(.model, current: snapshot.models, stored: state.models, key: \.id, summary: \.summary,
+                     upsert: Mutation.upsertModel, remove: { .removeModel(id: $0) })
 
         // Profiles, then their routes (a route row needs its profile row).
         var routeEntries: [Entry] = []

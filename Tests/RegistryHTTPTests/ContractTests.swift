@@ -1,0 +1,64 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Every operation the OpenAPI document lists, called once on a live server and checked against
+/// its schema: the document and the server cannot drift apart unnoticed.
+@Suite struct ContractTests {
+    struct Call: Sendable {
+        var method: HTTPRequest.Method
+        var template: String
+        var uri: String
+        var body: String?
+        var expected: HTTPResponse.Status
+    }
+
+    static let haiku = TestAPI.encoded(TestAPI.haiku)
+    static let model = TestAPI.encoded(TestAPI.haikuModel)
+    static let calls: [Call] = [
+        Call(method: .get, template: "/healthz", uri: "/healthz", expected: .ok),
+        Call(method: .get, template: "/readyz", uri: "/readyz", expected: .ok),
+        Call(method: .get, template: "/openapi.json", uri: "/openapi.json", expected: .ok),
+        Call(method: .get, template: "/v1/status", uri: "/v1/status", expected: .ok),
+        Call(method: .get, template: "/v1/regions", uri: "/v1/regions?include_removed=true", expected: .ok),
+        Call(method: .get, template: "/v1/regions/{code}", uri: "/v1/regions/us-gov-west-1", expected: .ok),
+        Call(method: .get, template: "/v1/profiles", uri: "/v1/profiles", expected: .ok),
+        Call(method: .get, template: "/v1/profiles/{id}", uri: "/v1/profiles/\(haiku)", expected: .ok),
+        Call(method: .get, template: "/v1/profiles/{id}/access", uri: "/v1/profiles/\(haiku)/access?source_region=us-west-2", expected: .ok),
+        Call(method: .get, template: "/v1/profiles/{id}/access", uri: "/v1/profiles/\(haiku)/access", expected: .ok),
+        Call(method: .get, template: "/v1/access/audit", uri: "/v1/access/audit?source_region=eu-west-1", expected: .ok),
+        Call(method: .put, template: "/v1/grants/{region}/{model_id}", uri: "/v1/grants/us-east-1/\(model)", body: #"{"status":"denied","note":null}"#, expected: .ok),
+        Call(method: .get, template: "/v1/grants", uri: "/v1/grants?origin=manual", expected: .ok),
+        Call(method: .delete, template: "/v1/grants/{region}/{model_id}", uri: "/v1/grants/us-east-1/\(model)", expected: .noContent),
+        Call(method: .get, template: "/v1/changes", uri: "/v1/changes?since=300&limit=3", expected: .ok),
+        Call(method: .get, template: "/v1/refresh", uri: "/v1/refresh", expected: .ok),
+        Call(method: .post, template: "/v1/refresh", uri: "/v1/refresh", expected: .ok),
+    ]
+
+    @Test func everyDocumentedOperationAnswersAsDocumented() async throws {
+        let documented = Set(OpenAPIChecker.document.operations().map { "\($0.method.uppercased()) \($0.path)" })
+        let called = Set(Self.calls.map { "\($0.method.rawValue) \($0.template)" })
+        #expect(documented == called, "operations not exercised: \(documented.subtracting(called)); undocumented: \(called.subtracting(documented))")
+
+        let api = try await TestAPI()
+        try await api.application.test(.live) { client in
+            for call in Self.calls {
+                let response = try await client.execute(
+                    uri: call.uri, method: call.method, headers: TestAPI.authorized(), body: call.body.map(TestAPI.body))
+                OpenAPIChecker.check(response, call.method.rawValue, call.template)
+                #expect(response.status == call.expected, "\(call.method) \(call.uri)")
+            }
+        }
+    }
+
+    @Test func aClientAheadOfTheServerStartsAgainFromTheBeginning() async throws {
+        let api = try await TestAPI()
+        try await api.application.test(.router) { client in
+            // A database replaced under a watcher: its index is ahead; it must not block forever.
+            let response = try await client.execute(uri: "/v1/changes?since=999999&wait=300&limit=5", method: .get)
+            OpenAPIChecker.check(response, "GET", "/v1/changes")
+            #expect((response.json["changes"] as? [[String: Any]])?.first?["index"] as? Int == 2)
+        }
+    }
+}
