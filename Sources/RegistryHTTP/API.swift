@@ -43,7 +43,7 @@ public struct API: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         // Router middleware applies only to routes added after it: add it first.
-        router.add(middleware: APIMiddleware(registry: registry, logger: logger))
+        router.add(middleware: APIMiddleware(registry: registry, logger: logger, routes: DocumentedRoutes(openAPIText: OpenAPIDocumentText.text)))
         MetaController(api: self).addRoutes(to: router)
         let v1 = router.group("v1")
         RegionsController(api: self).addRoutes(to: v1)

@@ -9,6 +9,7 @@ import RegistryService
 struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
     let registry: Registry
     let logger: Logger
+    let routes: DocumentedRoutes
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
@@ -16,8 +17,17 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as APIError {
             response = error.response()
+        } catch let error as HTTPError where error.status == .notFound {
+            // The router's 404: a documented path with another method is a 405.
+            if let allowed = routes.allowedMethods(forPath: request.uri.path) {
+                var methodError = APIError(.methodNotAllowed, code: "method_not_allowed", "\(request.method) is not supported here; use \(allowed.joined(separator: " or "))")
+                methodError.headers[.allow] = allowed.joined(separator: ", ")
+                response = methodError.response()
+            } else {
+                response = APIError(framework: error).response()
+            }
         } catch let error as any HTTPResponseError {
-            // Includes the router's 404 and NIO's body-too-large (413).
+            // Includes NIO's body-too-large (413).
             response = APIError(framework: error).response()
         } catch {
             logger.error("request failed", metadata: [

@@ -58,6 +58,9 @@ struct GrantBody {
         guard let fields = object as? [String: Any] else {
             throw APIError.unprocessable("the request body must be a JSON object {\"status\": \"granted\"|\"denied\", \"note\": \"...\"}")
         }
+        if let unknown = fields.keys.sorted().first(where: { $0 != "status" && $0 != "note" }) {
+            throw APIError.unprocessable("$.\(unknown): unknown field (a grant has status and note)")
+        }
         guard let statusValue = fields["status"] else { throw APIError.unprocessable("$.status: required") }
         guard let statusText = statusValue as? String,
               let status = AccessGrant.Status(rawValue: statusText), status != .unknown

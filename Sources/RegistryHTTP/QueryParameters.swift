@@ -5,13 +5,19 @@ import Hummingbird
 struct QueryParameters {
     let request: Request
 
+    /// A filter value; an empty one (`geo=`) means no filter.
     func string(_ name: String) -> String? {
         guard let value = request.uri.queryParameters.get(name), !value.isEmpty else { return nil }
         return value
     }
 
+    /// A typed value: absent is nil, but present and empty (`wait=`) is a mistake worth a 400.
+    private func typed(_ name: String) -> String? {
+        request.uri.queryParameters.get(name)
+    }
+
     func bool(_ name: String, default defaultValue: Bool = false) throws -> Bool {
-        guard let value = string(name) else { return defaultValue }
+        guard let value = typed(name) else { return defaultValue }
         switch value.lowercased() {
         case "true", "1", "yes": return true
         case "false", "0", "no": return false
@@ -20,7 +26,7 @@ struct QueryParameters {
     }
 
     func int(_ name: String, in range: ClosedRange<Int64>) throws -> Int64? {
-        guard let value = string(name) else { return nil }
+        guard let value = typed(name) else { return nil }
         guard let number = Int64(value), range.contains(number) else {
             throw APIError.invalidParameter(name, "expected an integer from \(range.lowerBound) to \(range.upperBound), got \"\(value)\"")
         }
@@ -28,7 +34,7 @@ struct QueryParameters {
     }
 
     func oneOf<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) throws -> T? where T.RawValue == String {
-        guard let value = string(name) else { return nil }
+        guard let value = typed(name) else { return nil }
         guard let parsed = T(rawValue: value) else {
             throw APIError.invalidParameter(name, "expected one of \(T.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(value)\"")
         }

@@ -83,3 +83,42 @@ import Testing
         #expect(api.registry.view.grants.isEmpty)
     }
 }
+
+@Suite struct StrictInputTests {
+    @Test func unknownGrantFieldsAreRejected() async throws {
+        let api = try await TestAPI()
+        try await api.application.test(.router) { client in
+            let response = try await client.execute(uri: "/v1/grants/us-east-1/\(TestAPI.haikuModel)", method: .put,
+                                                    headers: TestAPI.authorized(), body: TestAPI.body(#"{"status":"granted","stauts":"x"}"#))
+            OpenAPIChecker.check(response, "PUT", "/v1/grants/{region}/{model_id}")
+            #expect(response.status == .unprocessableContent)
+            #expect((response.json["error"] as? [String: String])?["message"]?.contains("$.stauts") == true)
+        }
+    }
+
+    @Test func emptyTypedParametersAre400() async throws {
+        let api = try await TestAPI()
+        try await api.application.test(.router) { client in
+            for uri in ["/v1/grants?origin=", "/v1/profiles?include_removed=", "/v1/changes?wait="] {
+                let response = try await client.execute(uri: uri, method: .get)
+                #expect(response.status == .badRequest, "\(uri)")
+            }
+            let emptyFilter = try await client.execute(uri: "/v1/profiles?geo=", method: .get)
+            #expect(emptyFilter.status == .ok)
+        }
+    }
+
+    @Test func aKnownPathWithAnotherMethodIs405() async throws {
+        let api = try await TestAPI()
+        try await api.application.test(.router) { client in
+            let response = try await client.execute(uri: "/v1/profiles/\(TestAPI.encoded(TestAPI.haiku))", method: .delete)
+            #expect(response.status == .methodNotAllowed)
+            #expect(response.headers[.allow] == "GET")
+            #expect(response.errorCode == "method_not_allowed")
+            let refresh = try await client.execute(uri: "/v1/refresh", method: .put)
+            #expect(refresh.headers[.allow] == "GET, POST")
+            let unknown = try await client.execute(uri: "/v1/profiles/a/b/c", method: .get)
+            #expect(unknown.status == .notFound)
+        }
+    }
+}
