@@ -112,6 +112,7 @@ let package = Package(
             dependencies: [
                 "RegistryHTTP", "RegistryService", "RegistryStore", "RegistrySources", "RegionRegistry", "RegistryTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -21,6 +21,7 @@ extension InferenceProfile {
             "arn": JSONValue(arn), "name": .string(name), "description": JSONValue(description),
             "type": .string(type.rawValue), "geo": .string(geo), "model_id": .string(modelId),
             "status": .string(status), "created_at": JSONValue(createdAt), "updated_at": JSONValue(updatedAt),
+            "notes": JSONValue(notes),
         ]
     }
 }

@@ -22,10 +22,6 @@ public struct RegistryDiff: Sendable, Hashable {
     }
 
     public var entries: [Entry]
-    /// Entities the snapshot confirmed, changed or not: their `last_seen` moves forward.
-    public var seenRegions: [String]
-    public var seenModels: [String]
-    public var seenProfiles: [String]
 
     public var isEmpty: Bool { entries.isEmpty }
     public var changes: [Change] { entries.map(\.change) }
@@ -85,7 +81,6 @@ extension RegistryDiff {
             for route in profile.routes {
                 let before = oldRoutes[route.sourceRegion]
                 if let before, before == route, wasActive { continue }
-                // A returning profile's kept routes are re-stated, so they count as added again.
                 let action: Change.Action = (before != nil && wasActive) ? .changed : .added
                 addRoute(profile.id, route.sourceRegion, action, wasActive ? before : nil, route, .upsertRoute(profileId: profile.id, route))
             }
@@ -95,14 +90,14 @@ extension RegistryDiff {
             }
         }
         for (id, old) in state.profiles.sorted(by: { $0.key < $1.key }) where !old.isRemoved && snapshotProfiles[id] == nil {
-            let uncovered = old.value.routes.filter { !snapshot.covers(sourceRegion: $0.sourceRegion) }
-            if uncovered.isEmpty {
-                // Gone everywhere the snapshot looked: mark removed, keep its last routes as history.
+            // Its routes from the regions the snapshot read are gone. When that is all of them, the
+            // profile itself is marked removed (its row is kept; the log keeps the routes).
+            let covered = old.value.routes.filter { snapshot.covers(sourceRegion: $0.sourceRegion) }
+            if covered.count == old.value.routes.count {
                 add(.profile, id, .removed, old.value.summary, nil, .removeProfile(id: id))
-            } else {
-                for route in old.value.routes where snapshot.covers(sourceRegion: route.sourceRegion) {
-                    addRoute(id, route.sourceRegion, .removed, route, nil, .removeRoute(profileId: id, sourceRegion: route.sourceRegion))
-                }
+            }
+            for route in covered {
+                addRoute(id, route.sourceRegion, .removed, route, nil, .removeRoute(profileId: id, sourceRegion: route.sourceRegion))
             }
         }
         entries += routeEntries
@@ -122,12 +117,7 @@ extension RegistryDiff {
             }
         }
 
-        self.init(
-            entries: entries,
-            seenRegions: snapshot.regions.map(\.code).sorted(),
-            seenModels: snapshot.models.map(\.id).sorted(),
-            seenProfiles: snapshot.profiles.map(\.id).sorted()
-        )
+        self.init(entries: entries)
     }
 }
 

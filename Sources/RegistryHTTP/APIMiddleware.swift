@@ -12,6 +12,9 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
     let routes: DocumentedRoutes
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // Taken before the handler reads the view: a reload landing meanwhile can only make the
+        // body newer than the header, so a watcher may see a change twice but never miss one.
+        let index = registry.view.index
         var response: Response
         do {
             response = try await next(request, context)
@@ -36,7 +39,7 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
             response = APIError.internalError.response()
         }
         if response.headers[.regiondIndex] == nil {
-            response.headers[.regiondIndex] = String(registry.view.index)
+            response.headers[.regiondIndex] = String(index)
         }
         return response
     }

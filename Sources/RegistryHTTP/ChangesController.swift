@@ -14,23 +14,27 @@ struct ChangesController {
             let query = QueryParameters(request: request)
             var since = try query.int("since", in: 0...Int64.max) ?? 0
             let wait = try query.int("wait", in: 0...Self.maxWait) ?? 0
-            let limit = try query.int("limit", in: 1...1000) ?? Self.defaultLimit
-            var view = api.registry.view
-            if since > view.index {
-                // The client's index is ahead of ours (a replaced database): start again from the
-                // beginning rather than block on an index that may never come.
+            let limit = Int(try query.int("limit", in: 1...1000) ?? Self.defaultLimit)
+            let stored = try await api.registry.store.currentIndex()
+            if since > stored {
+                // The client's index is ahead of the store's (a replaced database): start again
+                // from the beginning rather than block on an index that may never come.
                 since = 0
-            } else if wait > 0 {
+            } else if wait > 0 && stored <= since {
                 // Jitter spreads the wake-ups of many watchers that started together.
                 let jitter = Double.random(in: 0...(Double(wait) / 16))
-                view = await api.registry.waitForChange(after: since, timeout: .seconds(Double(wait) + jitter))
+                _ = await api.registry.waitForChange(after: since, timeout: .seconds(Double(wait) + jitter))
             }
-            let entries = try await api.registry.store.changes(since: since, limit: Int(limit) + 1)
-            let page = entries.prefix(Int(limit))
+            // Entries and index from one read: the index never runs ahead of what was returned.
+            let (entries, index) = try await api.registry.store.changePage(since: since, limit: limit + 1)
+            let page = entries.prefix(limit)
+            let more = entries.count > page.count
+            // With more to come, the next `since` is the last entry returned, not the newest index.
+            let next = more ? page.last!.index : index
             var response = JSONBody.response(.object([
-                "index": .int(view.index), "changes": .array(page.map(Representation.change)), "more": .bool(entries.count > page.count),
+                "index": .int(next), "changes": .array(page.map(Representation.change)), "more": .bool(more),
             ]))
-            response.headers[.regiondIndex] = String(view.index)
+            response.headers[.regiondIndex] = String(next)
             return response
         }
     }

@@ -16,11 +16,12 @@ struct MetaController {
     private func readiness() async throws -> Response {
         let lastSuccess = try? await api.registry.store.lastSuccessfulRun()
         let storeAnswers = (try? await api.registry.store.currentIndex()) != nil
+        let migrated = await api.registry.store.isSchemaCurrent()
         let loaded = lastSuccess != nil && !api.registry.view.profiles.isEmpty
-        let ready = storeAnswers && loaded
+        let ready = storeAnswers && migrated && loaded
         return JSONBody.response(.object([
             "ready": .bool(ready),
-            "checks": .object(["store": .bool(storeAnswers), "migrations": .bool(storeAnswers), "loaded": .bool(loaded)]),
+            "checks": .object(["store": .bool(storeAnswers), "migrations": .bool(migrated), "loaded": .bool(loaded)]),
         ]), status: ready ? .ok : .serviceUnavailable)
     }
 
@@ -34,7 +35,7 @@ struct MetaController {
             "grants": .int(Int64(view.grants.count)),
             "source": .string(await api.refresher.source.name),
             "last_refresh": last.map(Representation.run) ?? .null,
-            "started_at": .string(api.startedAt),
+            "started_at": .string(api.startedAt), "watchers": .int(Int64(api.registry.watcherCount)),
         ]), request: request)
     }
 }

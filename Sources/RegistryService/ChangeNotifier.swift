@@ -16,6 +16,9 @@ final class ChangeNotifier: Sendable {
         state = Mutex(State(index: index))
     }
 
+    /// Requests blocked right now.
+    var waiterCount: Int { state.withLock { $0.waiters.count } }
+
     /// Records the new index and wakes every waiter (each re-checks its own condition).
     func publish(_ index: Int64) {
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in

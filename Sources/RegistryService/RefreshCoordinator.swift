@@ -3,13 +3,13 @@ import RegionRegistry
 import RegistryStore
 
 /// Runs refreshes one at a time: source → snapshot → validate → diff → store (one transaction)
-/// → read model. A refresh asked for while one runs joins it instead of starting another.
-/// A failing source or an invalid snapshot is recorded as a failed run and changes nothing.
+/// → read model. A failing source or an invalid snapshot is recorded as a failed run and changes
+/// nothing.
 public actor RefreshCoordinator {
     public private(set) var source: any SnapshotSource
     private let registry: Registry
     private let logger: Logger
-    private var inFlight: Task<RefreshRun, any Error>?
+    private var inFlight: Task<RefreshOutcome, any Error>?
 
     public init(source: any SnapshotSource, registry: Registry, logger: Logger) {
         self.source = source
@@ -19,12 +19,23 @@ public actor RefreshCoordinator {
 
     public var isRunning: Bool { inFlight != nil }
 
-    /// Runs one refresh, or waits for the one already running, and returns its recorded run.
+    /// Runs one refresh and returns its recorded run.
+    ///
+    /// Scheduled refreshes (start-up, interval) join one already running. One asked for by a
+    /// person (`POST /v1/refresh`, the CLI) waits for it and then runs its own, so it reads the
+    /// source as it is now: an operator who just edited the catalog sees the edit applied.
     /// - Throws: only when the store cannot record the run at all.
     public func refresh(trigger: RefreshRun.Trigger) async throws -> RefreshOutcome {
-        if let inFlight { return .init(run: try await inFlight.value, diff: nil) }
+        while let running = inFlight {
+            if trigger == .startup || trigger == .interval {
+                return RefreshOutcome(run: try await running.value.run, diff: nil)
+            }
+            _ = try? await running.value
+            // Its starter clears this when it resumes; do it now rather than spin until then.
+            if inFlight == running { inFlight = nil }
+        }
         let task = Task { try await perform(trigger: trigger) }
-        inFlight = Task { try await task.value.run }
+        inFlight = task
         defer { inFlight = nil }
         return try await task.value
     }
@@ -38,28 +49,47 @@ public actor RefreshCoordinator {
         let source = self.source
         let run = try await registry.store.beginRun(source: source.name, trigger: trigger)
         let started = ContinuousClock.now
+        let applied: AppliedRefresh
         do {
             let snapshot = try await source.snapshot()
-            let applied = try await registry.store.apply(snapshot, run: run)
-            try await registry.reload()
-            logger.info("refresh succeeded", metadata: [
-                "source": "\(source.name)", "trigger": "\(trigger.rawValue)", "added": "\(applied.run.added)",
-                "changed": "\(applied.run.changed)", "removed": "\(applied.run.removed)",
-                "index": "\(registry.view.index)", "duration": "\(ContinuousClock.now - started)",
-            ])
-            return .init(run: applied.run, diff: applied.diff)
+            applied = try await registry.store.apply(snapshot, run: run)
         } catch {
-            let failed = try await registry.store.failRun(run, error: "\(error)")
+            let failed = try await registry.store.failRun(run, error: RefreshFailure.message(for: error))
             logger.error("refresh failed; the registry keeps what it knew", metadata: [
                 "source": "\(source.name)", "trigger": "\(trigger.rawValue)", "error": "\(error)",
             ])
-            return .init(run: failed, diff: nil)
+            return RefreshOutcome(run: failed, diff: nil)
         }
+        // Committed. A failing rebuild of the read model must not rewrite the run as failed: the
+        // data is stored; the next successful rebuild (any later write or refresh) serves it.
+        if !applied.diff.isEmpty {
+            do {
+                try await registry.reload()
+            } catch {
+                logger.error("refresh committed but the read model could not be rebuilt", metadata: ["error": "\(error)"])
+            }
+        }
+        logger.info("refresh succeeded", metadata: [
+            "source": "\(source.name)", "trigger": "\(trigger.rawValue)", "added": "\(applied.run.added)",
+            "changed": "\(applied.run.changed)", "removed": "\(applied.run.removed)",
+            "index": "\(registry.view.index)", "duration": "\(ContinuousClock.now - started)",
+        ])
+        return RefreshOutcome(run: applied.run, diff: applied.diff)
     }
 }
 
-/// A finished refresh: its run, and its diff when it succeeded and this caller started it.
+/// A finished refresh: its run, and its diff when this caller ran it and it succeeded.
 public struct RefreshOutcome: Sendable {
     public var run: RefreshRun
     public var diff: RegistryDiff?
+}
+
+/// What a failed run records (and `GET /v1/refresh` shows, unauthenticated): the full text of
+/// errors written for operators (catalog and snapshot problems), a generic line for the rest,
+/// whose text (SQL, internals) goes to the log only.
+enum RefreshFailure {
+    static func message(for error: any Error) -> String {
+        if let error = error as? any OperatorFacingError { return error.description }
+        return "internal error during refresh (\(type(of: error))); see the regiond log"
+    }
 }

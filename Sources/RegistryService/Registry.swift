@@ -45,6 +45,9 @@ public final class Registry: Sendable {
         return view
     }
 
+    /// How many `/v1/changes?wait=` requests are blocked right now.
+    public var watcherCount: Int { notifier.waiterCount }
+
     /// Releases every blocked watcher (at shutdown they return the current index at once).
     public func releaseWatchers() {
         notifier.close()

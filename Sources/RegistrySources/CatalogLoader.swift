@@ -2,7 +2,7 @@ import Foundation
 import RegionRegistry
 
 /// Why a catalog was rejected: which file, where in it, and what is wrong.
-public struct CatalogError: Error, CustomStringConvertible, Equatable {
+public struct CatalogError: OperatorFacingError, Equatable {
     public struct Problem: Sendable, Equatable, CustomStringConvertible {
         /// JSONPath-like, from the document root: `$.profiles[3].routes[0].source_region`.
         public var path: String

@@ -10,7 +10,8 @@ public struct AppliedRefresh: Sendable {
 extension RegistryStore {
     /// Diffs `snapshot` against what is stored and applies it in one transaction: the entity
     /// writes, one change-log entry per changed entity, and the run's outcome. A failure anywhere
-    /// rolls everything back. An identical snapshot changes no entity and logs nothing.
+    /// rolls everything back. An identical snapshot writes nothing but its run's outcome: no
+    /// entity row, no log entry (so `last_seen` is when a refresh last added or changed it).
     public func apply(_ snapshot: Snapshot, run: RefreshRun) async throws -> AppliedRefresh {
         try snapshot.validate()
         return try await pool.write { db in
@@ -20,7 +21,6 @@ extension RegistryStore {
                 try Self.apply(entry.mutation, db, now: now)
                 try Self.log(entry.change, db, at: now, run: run.id)
             }
-            try Self.markSeen(diff, db, now: now)
             var finished = run
             finished.finishedAt = Timestamp.now()
             finished.outcome = .succeeded
@@ -99,16 +99,6 @@ extension RegistryStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [g.modelId, g.region, g.origin.rawValue, g.status.rawValue, g.authorizationStatus,
                              g.entitlementAvailability, g.regionAvailability, g.agreementStatus, g.note, g.checkedAt])
-    }
-
-    /// Entities the snapshot confirmed move their `last_seen` forward; that is bookkeeping, not a change.
-    private static func markSeen(_ diff: RegistryDiff, _ db: Database, now: String) throws {
-        for (table, key, ids) in [("region", "code", diff.seenRegions), ("foundation_model", "id", diff.seenModels),
-                                  ("inference_profile", "id", diff.seenProfiles)] where !ids.isEmpty {
-            try db.execute(
-                sql: "UPDATE \(table) SET last_seen = ? WHERE \(key) IN (SELECT value FROM json_each(?)) AND removed_at IS NULL",
-                arguments: [now, try JSONText.encode(ids)])
-        }
     }
 
     static func log(_ change: Change, _ db: Database, at: String, run: Int64?) throws {

@@ -4,8 +4,18 @@ import RegionRegistry
 extension RegistryStore {
     /// Change-log entries after `index`, oldest first, at most `limit`.
     public func changes(since index: Int64, limit: Int) async throws -> [LoggedChange] {
+        try await changePage(since: index, limit: limit).changes
+    }
+
+    /// Entries after `index` and the newest index, read in one transaction so they agree.
+    public func changePage(since index: Int64, limit: Int) async throws -> (changes: [LoggedChange], index: Int64) {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: """
+            (try Self.changes(db, since: index, limit: limit), try Self.currentIndex(db))
+        }
+    }
+
+    static func changes(_ db: Database, since index: Int64, limit: Int) throws -> [LoggedChange] {
+        try Row.fetchAll(db, sql: """
                 SELECT idx, at, entity_kind, entity_key, action, before, after FROM change_log
                 WHERE idx > ? ORDER BY idx LIMIT ?
                 """, arguments: [index, limit]).map { row in
@@ -15,7 +25,6 @@ extension RegistryStore {
                     action: Change.Action(rawValue: action) ?? .changed,
                     before: try JSONText.decode([String: JSONValue].self, from: row["before"]),
                     after: try JSONText.decode([String: JSONValue].self, from: row["after"])))
-            }
         }
     }
 }

@@ -67,6 +67,13 @@ public final class RegistryStore: Sendable {
         }
     }
 
+    /// True when every migration this binary has is applied and the history matches (readiness).
+    public func isSchemaCurrent() async -> Bool {
+        guard let migrations = try? Migration.embedded() else { return false }
+        let pending = try? await pool.read { db in try Migrator(migrations: migrations).pending(in: db) }
+        return pending?.isEmpty == true
+    }
+
     /// Folds the WAL back into the main file (at shutdown, so the file alone is a full copy).
     public func checkpoint() async throws {
         try await pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }

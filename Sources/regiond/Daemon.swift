@@ -14,6 +14,7 @@ struct Daemon {
     let registry: Registry
     let refresher: RefreshCoordinator
     let application: Application<RouterResponder<BasicRequestContext>>
+    let refreshService: RefreshService
 
     static func build(
         settings: Settings, logger: Logger, version: String = RegiondVersion.current,
@@ -36,10 +37,6 @@ struct Daemon {
         let application = Application(
             router: api.router(),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "regiond"),
-            services: [
-                RefreshService(coordinator: refresher, interval: settings.refreshInterval, logger: logger),
-                WatchReleaseService(registry: registry),
-            ],
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? settings.port
                 logger.info("regiond listening", metadata: [
@@ -48,7 +45,8 @@ struct Daemon {
                 await onServerRunning(port)
             },
             logger: logger)
-        return Daemon(registry: registry, refresher: refresher, application: application)
+        let refreshService = RefreshService(coordinator: refresher, interval: settings.refreshInterval, logger: logger)
+        return Daemon(registry: registry, refresher: refresher, application: application, refreshService: refreshService)
     }
 
     /// The source named by the settings. A bad catalog file stops start-up here, with its errors.
@@ -59,8 +57,16 @@ struct Daemon {
     }
 
     /// Runs until SIGTERM/SIGINT, then folds the WAL into the database file.
+    ///
+    /// A group shuts its services down in reverse order: first the watches are released (a
+    /// blocked `/v1/changes?wait=` returns at once), then the server drains in-flight requests,
+    /// then the refresher stops.
     func run(logger: Logger) async throws {
-        try await application.runService()
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [refreshService, application, WatchReleaseService(registry: registry)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        try await group.run()
         do {
             try await registry.store.checkpoint()
             try registry.store.close()

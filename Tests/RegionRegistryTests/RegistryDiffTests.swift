@@ -34,18 +34,34 @@ import Testing
         #expect(diff.changes.first?.action == .changed)
     }
 
-    @Test func vanishedProfileIsMarkedRemovedNotDeleted() {
+    @Test func vanishedProfileIsMarkedRemovedAndItsRoutesGo() {
         let diff = RegistryDiff(from: Fixture.state(after: Fixture.snapshot()), to: Fixture.snapshot(profiles: []))
-        #expect(diff.changes.count == 1)
         #expect(diff.entries.first?.mutation == .removeProfile(id: Fixture.haiku.id))
+        #expect(diff.changes.map(\.kind) == [.profile, .route, .route])
+        #expect(diff.changes.allSatisfy { $0.action == .removed })
     }
 
     @Test func returningProfileIsAddedAgainWithItsRoutes() {
         var state = Fixture.state(after: Fixture.snapshot())
         state.profiles[Fixture.haiku.id]?.removedAt = "t1"
+        state.profiles[Fixture.haiku.id]?.value.routes = []  // removal took the routes
         let diff = RegistryDiff(from: state, to: Fixture.snapshot())
         #expect(diff.changes.filter { $0.kind == .profile }.map(\.action) == [.added])
         #expect(diff.changes.filter { $0.kind == .route }.map(\.action) == [.added, .added])
+    }
+
+    @Test func profileReturningInAPartialSnapshotGetsOnlyTheRoutesItLists() {
+        // Removed by a complete snapshot, then seen again from us-east-2 only: the us-west-2
+        // route must not come back without a log entry.
+        let removed = RegistryDiff(from: Fixture.state(after: Fixture.snapshot()), to: Fixture.snapshot(profiles: []))
+        var state = Fixture.state(after: Fixture.snapshot())
+        state.profiles[Fixture.haiku.id]?.removedAt = "t1"
+        state.profiles[Fixture.haiku.id]?.value.routes = []
+        #expect(removed.changes.filter { $0.kind == .route }.count == 2)
+        var east = Fixture.haiku
+        east.routes = [east.routes[0]]
+        let back = RegistryDiff(from: state, to: Fixture.snapshot(profiles: [east], scope: .sourceRegions(["us-east-2"])))
+        #expect(back.changes.map(\.key) == [Fixture.haiku.id, Change.routeKey(profileId: Fixture.haiku.id, sourceRegion: "us-east-2")])
     }
 
     @Test func partialScopeLeavesUncoveredSourceRegionsAlone() {

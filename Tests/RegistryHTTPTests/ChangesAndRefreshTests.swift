@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -16,12 +17,35 @@ import Testing
             #expect(first.json["more"] as? Bool == true)
             let indexes = changes.compactMap { $0["index"] as? Int }
             #expect(indexes == Array(2...11))  // the log starts at 2; 1 is the empty log's index
-            #expect(first.index == api.registry.view.index)
+            #expect(first.index == 11)  // more to come: the next `since` is the last entry returned
 
             let last = api.registry.view.index
             let none = try await client.execute(uri: "/v1/changes?since=\(last)", method: .get)
             OpenAPIChecker.check(none, "GET", "/v1/changes")
             #expect((none.json["changes"] as? [Any])?.isEmpty == true && none.json["more"] as? Bool == false)
+        }
+    }
+
+    @Test func pagingHandsOutTheNextSinceAndNeverRepeats() async throws {
+        let api = try await TestAPI()
+        try await api.application.test(.router) { client in
+            var since: Int64 = 0
+            var seen: [Int] = []
+            var pages = 0
+            while true {
+                let page = try await client.execute(uri: "/v1/changes?since=\(since)&limit=100", method: .get)
+                OpenAPIChecker.check(page, "GET", "/v1/changes")
+                let indexes = (page.json["changes"] as? [[String: Any]] ?? []).compactMap { $0["index"] as? Int }
+                seen += indexes
+                pages += 1
+                let next = try #require(page.json["index"] as? Int)
+                #expect(page.index == Int64(next))
+                if page.json["more"] as? Bool == true { #expect(next == indexes.last) }
+                if indexes.isEmpty || page.json["more"] as? Bool != true { break }
+                since = Int64(next)
+            }
+            #expect(pages == 4)  // 345 entries in pages of 100
+            #expect(seen == Array(2...Int(api.registry.view.index)))
         }
     }
 
@@ -41,18 +65,26 @@ import Testing
         let api = try await TestAPI()
         let since = api.registry.view.index
         try await api.application.test(.live) { client in
+            // The test client has one connection; the watch gets its own, as a real watcher would.
+            let watcher = HTTPClient(eventLoopGroupProvider: .singleton)
+            defer { _ = watcher.shutdown() }
+            let port = try #require(client.port)
             // Blocks for up to 300 s unless the grant below lands; the time limit fails the test otherwise.
-            async let waited = client.execute(uri: "/v1/changes?since=\(since)&wait=300", method: .get)
+            async let waited = watcher.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/changes?since=\(since)&wait=300"), timeout: .seconds(400))
+            // Make sure it is really parked before the change lands (a condition, not a guess).
+            while api.registry.watcherCount == 0 { try await Task.sleep(for: .milliseconds(5)) }
             let put = try await client.execute(uri: "/v1/grants/us-west-2/\(TestAPI.haikuModel)", method: .put,
                                                headers: TestAPI.authorized(), body: TestAPI.body(#"{"status":"denied"}"#))
             #expect(put.status == .ok)
             let response = try await waited
-            OpenAPIChecker.check(response, "GET", "/v1/changes")
-            let changes = try #require(response.json["changes"] as? [[String: Any]])
+            let body = Data(buffer: try await response.body.collect(upTo: 1 << 20))
+            try OpenAPIChecker.document.validate(responseBody: body, path: "/v1/changes", method: "GET", status: Int(response.status.code))
+            let json = try JSONSerialization.jsonObject(with: body) as? [String: Any] ?? [:]
+            let changes = try #require(json["changes"] as? [[String: Any]])
             #expect(changes.count == 1)
             #expect(changes.first?["kind"] as? String == "grant")
             #expect(changes.first?["key"] as? String == "us-west-2/\(TestAPI.haikuModel)/manual")
-            #expect((response.index ?? 0) > since)
+            #expect((response.headers.first(name: "X-Regiond-Index").flatMap { Int64($0) } ?? 0) > since)
         }
     }
 

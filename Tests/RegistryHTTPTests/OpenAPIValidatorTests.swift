@@ -462,8 +462,8 @@ private func realDocument() throws -> OpenAPIDocument {
             ("GET", "/v1/changes", 200, #"{"index": 5, "changes": [{"index": 5, "at": "2026-11-24T00:00:00Z", "kind": "grant", "key": "us-east-1|x", "action": "changed", "before": {"status": "unknown"}, "after": {"status": "granted"}}], "more": false}"#),
             ("GET", "/v1/refresh", 200, #"{"runs": [\#(run)], "last_success_at": null, "stale": true, "stale_after_seconds": 86400, "interval_seconds": 3600, "source": "aws-published", "running": false}"#),
             ("POST", "/v1/refresh", 200, run),
-            ("GET", "/v1/status", 200, #"{"version": "0.1.0", "index": 5, "profiles": 1, "regions": 1, "grants": 0, "source": "aws-published", "last_refresh": null, "started_at": "2026-11-24T00:00:00Z"}"#),
-            ("GET", "/v1/status", 200, #"{"version": "0.1.0", "index": 5, "profiles": 1, "regions": 1, "grants": 0, "source": "aws-published", "last_refresh": \#(run), "started_at": "2026-11-24T00:00:00Z"}"#),
+            ("GET", "/v1/status", 200, #"{"version": "0.1.0", "index": 5, "profiles": 1, "regions": 1, "grants": 0, "source": "aws-published", "last_refresh": null, "started_at": "2026-11-24T00:00:00Z", "watchers": 0}"#),
+            ("GET", "/v1/status", 200, #"{"version": "0.1.0", "index": 5, "profiles": 1, "regions": 1, "grants": 0, "source": "aws-published", "last_refresh": \#(run), "started_at": "2026-11-24T00:00:00Z", "watchers": 0}"#),
         ]
         for (method, path, status, body) in cases {
             #expect(throws: Never.self, "\(method) \(path) \(status)") {
@@ -488,7 +488,7 @@ private func realDocument() throws -> OpenAPIDocument {
             ("GET", "/v1/profiles/{id}", 200, profile(extraField), "$.routes[0].weight: property is not allowed"),
             ("GET", "/v1/profiles/{id}", 200, profile(route).replacingOccurrences(of: "APPLICATION", with: "application"), #"$.type: "application" is not one of"#),
             ("GET", "/healthz", 200, #"{"status": "ok", "uptime": 1}"#, "$.uptime: property is not allowed"),
-            ("GET", "/v1/status", 200, #"{"version": "0.1.0", "index": 0, "profiles": 1, "regions": 1, "grants": 0, "source": "s", "last_refresh": null, "started_at": "t"}"#, "$.index: 0 is less than the minimum 1"),
+            ("GET", "/v1/status", 200, #"{"version": "0.1.0", "index": 0, "profiles": 1, "regions": 1, "grants": 0, "source": "s", "last_refresh": null, "started_at": "t", "watchers": 0}"#, "$.index: 0 is less than the minimum 1"),
             ("GET", "/v1/profiles/{id}/access", 200, #"{"profile_id": "us.x", "complete": 1, "routes": []}"#, "$.complete: expected boolean, got integer"),
             ("GET", "/v1/grants", 200, #"{"grants": [], "count": 0, "next": null}"#, "$.next: property is not allowed"),
             ("GET", "/v1/profiles", 400, #"{"error": {"code": "oops", "message": "m"}}"#, #"$.error.code: "oops" is not one of"#),

@@ -65,20 +65,25 @@ import Testing
         #expect(try await changeCount(store) == logged)
     }
 
-    @Test func vanishedProfileIsKeptAsRemovedWithItsRoutes() async throws {
+    @Test func vanishedProfileIsKeptAsRemovedAndItsRoutesAreLogged() async throws {
         let store = try await open()
         _ = try await apply(catalog, store)
         var smaller = catalog
         let gone = smaller.profiles.removeFirst()
         let applied = try await apply(smaller, store)
-        #expect(applied.diff.changes.map(\.action) == [.removed])
+        #expect(applied.diff.changes.allSatisfy { $0.action == .removed })
+        #expect(applied.diff.changes.count == 1 + gone.routes.count)
         let stored = try #require(try await store.loadView().profile(idOrARN: gone.id))
         #expect(stored.isRemoved)
-        #expect(stored.value.routes.count == gone.routes.count)
+        #expect(stored.value.routes.isEmpty)
+        let log = try await store.changes(since: applied.run.index! - Int64(applied.diff.changes.count), limit: 100)
+        #expect(log.filter { $0.change.kind == .route }.compactMap { $0.change.before?["destination_regions"] }.count == gone.routes.count)
         // And it comes back.
         let back = try await apply(catalog, store)
         #expect(back.diff.changes.filter { $0.kind == .profile }.map(\.action) == [.added])
-        #expect(try await store.loadView().profile(idOrARN: gone.id)?.isRemoved == false)
+        let returned = try await store.loadView().profile(idOrARN: gone.id)
+        #expect(returned?.isRemoved == false)
+        #expect(returned?.value.routes == gone.routes.sorted { $0.sourceRegion < $1.sourceRegion })
     }
 
     @Test func aFailureHalfwayLeavesTheStoreAsItWas() async throws {

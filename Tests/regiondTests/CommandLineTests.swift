@@ -106,11 +106,49 @@ import Testing
         #expect(daemon.logText.contains("regiond stopped"))
         #expect(!daemon.logText.contains("cli-test-token"))
 
-        let again = try await RunningDaemon.start(["--db", db], in: dir.path)
+        let again = try await RunningDaemon.start(["--db", db, "--token-file", token], in: dir.path)
+        // Wait for the restarted daemon's own refresh (a manual one runs after it) before looking.
+        var refreshAgain = HTTPClientRequest(url: "http://127.0.0.1:\(again.port)/v1/refresh")
+        refreshAgain.method = .POST
+        refreshAgain.headers.add(name: "Authorization", value: "Bearer cli-test-token")
+        #expect(try await client.execute(refreshAgain, timeout: .seconds(30)).status == .ok)
         let changes = try await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(again.port)/v1/changes?since=\(index ?? "0")"), timeout: .seconds(10))
         let changesBody = try await changes.body.collect(upTo: 1 << 20)
         let changesJSON = try JSONSerialization.jsonObject(with: Data(buffer: changesBody)) as? [String: Any]
         #expect((changesJSON?["changes"] as? [Any])?.isEmpty == true)
         #expect(await again.stop() == 0)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func sigtermReleasesBlockedWatchesAndExitsZero() async throws {
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        defer { _ = client.shutdown() }
+        let token = try dir.write("token", "cli-test-token\n")
+        let daemon = try await RunningDaemon.start(["--db", db, "--token-file", token], in: dir.path)
+        let base = "http://127.0.0.1:\(daemon.port)"
+        // Let the start-up refresh finish (a manual one runs after it), so the index stays put.
+        var refresh = HTTPClientRequest(url: "\(base)/v1/refresh")
+        refresh.method = .POST
+        refresh.headers.add(name: "Authorization", value: "Bearer cli-test-token")
+        #expect(try await client.execute(refresh, timeout: .seconds(30)).status == .ok)
+        // A watch that would block for 300 s; SIGTERM must end it at once, with a normal answer.
+        let status = try await client.execute(HTTPClientRequest(url: "\(base)/v1/status"), timeout: .seconds(10))
+        let index = status.headers.first(name: "X-Regiond-Index") ?? "1"
+        async let watch = client.execute(HTTPClientRequest(url: "\(base)/v1/changes?since=\(Int(index)! + 1_000_000)&wait=300"), timeout: .seconds(60))
+        async let watchNow = client.execute(HTTPClientRequest(url: "\(base)/v1/changes?since=\(index)&wait=300"), timeout: .seconds(60))
+        _ = try await watch  // (an index ahead of the server answers at once: the server is up and serving)
+        while try await watchers(base, client) == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        let started = ContinuousClock.now
+        #expect(await daemon.stop() == 0)
+        let released = try await watchNow
+        #expect(released.status == .ok)
+        #expect(ContinuousClock.now - started < .seconds(20))
+        #expect(daemon.logText.contains("regiond stopped"))
+    }
+
+    private func watchers(_ base: String, _ client: HTTPClient) async throws -> Int {
+        let response = try await client.execute(HTTPClientRequest(url: "\(base)/v1/status"), timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 1 << 20)
+        return (try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any])?["watchers"] as? Int ?? 0
     }
 }
