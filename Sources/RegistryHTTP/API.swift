@@ -30,6 +30,13 @@ public struct API: Sendable {
     public let settings: APISettings
     public let logger: Logger
     let startedAt = Timestamp.now()
+    let cache = ResponseCache()
+
+    /// A cacheable GET: answered from the encoded-body cache of the current view, with an ETag.
+    func cachedGET(_ request: Request, build: (RegistryView) throws -> JSONValue) throws -> Response {
+        let view = registry.view
+        return JSONBody.conditional(try cache.body(for: request, index: view.index) { try build(view) }, request: request)
+    }
 
     public init(registry: Registry, refresher: RefreshCoordinator, authorizer: WriteAuthorizer, settings: APISettings, logger: Logger) {
         self.registry = registry

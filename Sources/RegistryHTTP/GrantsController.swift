@@ -12,12 +12,12 @@ struct GrantsController {
             let query = QueryParameters(request: request)
             let region = query.string("region"), model = query.string("model")
             let origin = try query.oneOf("origin", AccessGrant.Origin.self)
-            let grants = api.registry.view.grants.filter {
-                (region == nil || $0.region == region) && (model == nil || $0.modelId == model) && (origin == nil || $0.origin == origin)
+            return try api.cachedGET(request) { view in
+                let grants = view.grants.filter {
+                    (region == nil || $0.region == region) && (model == nil || $0.modelId == model) && (origin == nil || $0.origin == origin)
+                }
+                return .object(["grants": .array(grants.map(Representation.grant)), "count": .int(Int64(grants.count))])
             }
-            return JSONBody.conditional(.object([
-                "grants": .array(grants.map(Representation.grant)), "count": .int(Int64(grants.count)),
-            ]), request: request)
         }
         group.put("grants/{region}/{model_id}") { request, context in
             try api.authorizer.authorize(request)

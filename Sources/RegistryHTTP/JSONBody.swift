@@ -3,37 +3,40 @@ import Foundation
 import Hummingbird
 import RegionRegistry
 
-/// Encodes API bodies. Keys are sorted so the same value always gives the same bytes, which is
-/// what makes ETags stable (Foundation's encoder on Linux does not keep key order otherwise).
+/// Encodes API bodies with sorted keys, so the same value always gives the same bytes: that is
+/// what makes ETags stable.
 public enum JSONBody {
     public static func encode(_ value: JSONValue) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // JSONValue holds only strings, numbers, booleans, arrays and objects: encoding cannot fail.
-        return (try? encoder.encode(value)) ?? Data("null".utf8)
+        Data(value.jsonBytes)
     }
 
     static func response(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
-        response(encode(value), status: status)
+        response(ByteBuffer(bytes: value.jsonBytes), status: status)
     }
 
     static func response(_ data: Data, status: HTTPResponse.Status = .ok) -> Response {
+        response(ByteBuffer(bytes: data), status: status)
+    }
+
+    static func response(_ buffer: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: buffer))
     }
 
     /// A GET answer with an ETag, or 304 when the client's `If-None-Match` already has it.
     static func conditional(_ value: JSONValue, request: Request) -> Response {
-        let data = encode(value)
-        let etag = "\"" + SHA256.hash(data: data).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
-        if let ifNoneMatch = request.headers[.ifNoneMatch], matches(ifNoneMatch, etag) {
+        conditional(EncodedBody(value), request: request)
+    }
+
+    static func conditional(_ body: EncodedBody, request: Request) -> Response {
+        if let ifNoneMatch = request.headers[.ifNoneMatch], matches(ifNoneMatch, body.etag) {
             var headers = HTTPFields()
-            headers[.eTag] = etag
+            headers[.eTag] = body.etag
             return Response(status: .notModified, headers: headers)
         }
-        var response = response(data)
-        response.headers[.eTag] = etag
+        var response = response(body.bytes)
+        response.headers[.eTag] = body.etag
         return response
     }
 
@@ -45,5 +48,17 @@ public enum JSONBody {
             if tag.hasPrefix("W/") { tag.removeFirst(2) }
             return tag == etag
         }
+    }
+}
+
+/// A response body encoded once, with its strong ETag (a SHA-256 prefix of the bytes).
+struct EncodedBody: Sendable {
+    let bytes: ByteBuffer
+    let etag: String
+
+    init(_ value: JSONValue) {
+        let bytes = value.jsonBytes
+        self.bytes = ByteBuffer(bytes: bytes)
+        etag = "\"" + SHA256.hash(data: bytes).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
     }
 }

@@ -54,3 +54,19 @@ import Testing
         #expect(view.profiles(matching: ProfileFilter(type: .application)).isEmpty)
     }
 }
+
+@Suite struct JSONSerializationTests {
+    @Test func writesValidSortedJSONThatRoundTrips() throws {
+        let value = JSONValue.object([
+            "z": .array([.int(-3), .number(1.5), .bool(true), .null]),
+            "a": .string("quote \" backslash \\ newline \n tab \t bell \u{07} slash / é 🚀"),
+            "m": .object(["y": .int(Int64.max), "b": .array([])]),
+        ])
+        let text = String(decoding: value.jsonBytes, as: UTF8.self)
+        #expect(text.hasPrefix(#"{"a":"quote \" backslash \\ newline \n tab \t bell \u0007 slash / é 🚀","m":{"b":[],"y":9223372036854775807}"#))
+        let decoded = try JSONDecoder().decode(JSONValue.self, from: Data(value.jsonBytes))
+        #expect(decoded == value)
+    }
+}
+
+import Foundation

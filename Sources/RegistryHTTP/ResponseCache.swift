@@ -1,0 +1,34 @@
+import Hummingbird
+import Synchronization
+
+/// Encoded GET bodies of the current read model, keyed by path and query. A view never changes,
+/// and every change to the data moves the change-log index, so an entry is valid exactly as long
+/// as the index it was built at: the first request after a change starts a new generation.
+final class ResponseCache: Sendable {
+    private struct Generation {
+        var index: Int64 = 0
+        var bodies: [String: EncodedBody] = [:]
+    }
+
+    /// Bounds memory when clients send many distinct filters; beyond it bodies are built per request.
+    let capacity: Int
+    private let generation = Mutex(Generation())
+
+    init(capacity: Int = 2048) {
+        self.capacity = capacity
+    }
+
+    /// The cached body for this request at `index`, or `build`'s, cached for the next caller.
+    func body(for request: Request, index: Int64, build: () throws -> JSONValue) rethrows -> EncodedBody {
+        let key = request.uri.path + "?" + (request.uri.query ?? "")
+        if let hit = generation.withLock({ $0.index == index ? $0.bodies[key] : nil }) { return hit }
+        let body = EncodedBody(try build())
+        generation.withLock { generation in
+            if index > generation.index { generation = Generation(index: index) }
+            if index == generation.index && generation.bodies.count < capacity { generation.bodies[key] = body }
+        }
+        return body
+    }
+}
+
+import RegionRegistry
