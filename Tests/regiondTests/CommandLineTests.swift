@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import NIOHTTP1
 import Foundation
 import RegistryTestSupport
 import Testing
@@ -88,11 +89,7 @@ import Testing
         let daemon = try await RunningDaemon.start(["--db", db, "--token-file", token], in: dir.path)
         let base = "http://127.0.0.1:\(daemon.port)"
         // The first refresh runs in the background; a refresh asked for now joins or follows it.
-        var refresh = HTTPClientRequest(url: "\(base)/v1/refresh")
-        refresh.method = .POST
-        refresh.headers.add(name: "Authorization", value: "Bearer cli-test-token")
-        let refreshed = try await client.execute(refresh, timeout: .seconds(30))
-        #expect(refreshed.status == .ok)
+        #expect(try await refresh(base, client) == .ok)
 
         let profile = try await client.execute(HTTPClientRequest(url: "\(base)/v1/profiles/us.anthropic.claude-sonnet-4-20250514-v1%3A0"), timeout: .seconds(10))
         #expect(profile.status == .ok)
@@ -108,10 +105,7 @@ import Testing
 
         let again = try await RunningDaemon.start(["--db", db, "--token-file", token], in: dir.path)
         // Wait for the restarted daemon's own refresh (a manual one runs after it) before looking.
-        var refreshAgain = HTTPClientRequest(url: "http://127.0.0.1:\(again.port)/v1/refresh")
-        refreshAgain.method = .POST
-        refreshAgain.headers.add(name: "Authorization", value: "Bearer cli-test-token")
-        #expect(try await client.execute(refreshAgain, timeout: .seconds(30)).status == .ok)
+        #expect(try await refresh("http://127.0.0.1:\(again.port)", client) == .ok)
         let changes = try await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(again.port)/v1/changes?since=\(index ?? "0")"), timeout: .seconds(10))
         let changesBody = try await changes.body.collect(upTo: 1 << 20)
         let changesJSON = try JSONSerialization.jsonObject(with: Data(buffer: changesBody)) as? [String: Any]
@@ -127,10 +121,7 @@ import Testing
         let daemon = try await RunningDaemon.start(["--db", db, "--token-file", token], in: dir.path)
         let base = "http://127.0.0.1:\(daemon.port)"
         // Let the start-up refresh finish (a manual one runs after it), so the index stays put.
-        var refresh = HTTPClientRequest(url: "\(base)/v1/refresh")
-        refresh.method = .POST
-        refresh.headers.add(name: "Authorization", value: "Bearer cli-test-token")
-        #expect(try await client.execute(refresh, timeout: .seconds(30)).status == .ok)
+        #expect(try await refresh(base, client) == .ok)
         // A watch that would block for 300 s; SIGTERM must end it at once, with a normal answer.
         let status = try await client.execute(HTTPClientRequest(url: "\(base)/v1/status"), timeout: .seconds(10))
         let index = status.headers.first(name: "X-Regiond-Index") ?? "1"
@@ -144,6 +135,15 @@ import Testing
         #expect(released.status == .ok)
         #expect(ContinuousClock.now - started < .seconds(20))
         #expect(daemon.logText.contains("regiond stopped"))
+    }
+
+    /// `POST /v1/refresh` with the test token: returns once a refresh that started after the
+    /// call has finished (so the start-up refresh is done too).
+    private func refresh(_ base: String, _ client: HTTPClient) async throws -> HTTPResponseStatus {
+        var request = HTTPClientRequest(url: "\(base)/v1/refresh")
+        request.method = .POST
+        request.headers.add(name: "Authorization", value: "Bearer cli-test-token")
+        return try await client.execute(request, timeout: .seconds(30)).status
     }
 
     private func watchers(_ base: String, _ client: HTTPClient) async throws -> Int {
