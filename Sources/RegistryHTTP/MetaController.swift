@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import RegionRegistry
 
@@ -39,5 +40,3 @@ struct MetaController {
         ]), request: request)
     }
 }
-
-import Foundation

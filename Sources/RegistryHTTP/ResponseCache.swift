@@ -1,4 +1,5 @@
 import Hummingbird
+import RegionRegistry
 import Synchronization
 
 /// Encoded GET bodies of the current read model, keyed by path and query. A view never changes,
@@ -30,5 +31,3 @@ final class ResponseCache: Sendable {
         return body
     }
 }
-
-import RegionRegistry

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import RegionRegistry
 
@@ -68,5 +69,3 @@ import Testing
         #expect(decoded == value)
     }
 }
-
-import Foundation

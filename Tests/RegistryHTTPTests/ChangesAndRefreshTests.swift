@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import RegionRegistry
 import RegistrySources
+import RegistryTestSupport
 import Testing
 
 @Suite struct ChangesTests {
@@ -150,5 +151,3 @@ import Testing
         }
     }
 }
-
-import RegistryTestSupport
