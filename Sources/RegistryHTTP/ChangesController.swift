@@ -15,18 +15,20 @@ struct ChangesController {
             var since = try query.int("since", in: 0...Int64.max) ?? 0
             let wait = try query.int("wait", in: 0...Self.maxWait) ?? 0
             let limit = Int(try query.int("limit", in: 1...1000) ?? Self.defaultLimit)
-            let stored = try await api.registry.store.currentIndex()
-            if since > stored {
+            // Entries and index come from one read, so the index never runs ahead of the entries.
+            let store = api.registry.store
+            var (entries, index) = try await store.changePage(since: since, limit: limit + 1)
+            if since > index {
                 // The client's index is ahead of the store's (a replaced database): start again
                 // from the beginning rather than block on an index that may never come.
                 since = 0
-            } else if wait > 0 && stored <= since {
+                (entries, index) = try await store.changePage(since: since, limit: limit + 1)
+            } else if entries.isEmpty && wait > 0 {
                 // Jitter spreads the wake-ups of many watchers that started together.
                 let jitter = Double.random(in: 0...(Double(wait) / 16))
                 _ = await api.registry.waitForChange(after: since, timeout: .seconds(Double(wait) + jitter))
+                (entries, index) = try await store.changePage(since: since, limit: limit + 1)
             }
-            // Entries and index from one read: the index never runs ahead of what was returned.
-            let (entries, index) = try await api.registry.store.changePage(since: since, limit: limit + 1)
             let page = entries.prefix(limit)
             let more = entries.count > page.count
             // With more to come, the next `since` is the last entry returned, not the newest index.
