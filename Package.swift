@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // Pure domain: snapshots, diffs, access evaluation, the read model. No I/O.
@@ -40,10 +41,24 @@ let package = Package(
             swiftSettings: swiftSettings,
             plugins: ["EmbedFiles"]
         ),
-        // Where snapshots come from: the embedded/file catalog now, the AWS control plane later.
+        // AWS plumbing owned here: SigV4 signing, the credential provider chain, endpoint
+        // resolution and a retrying, concurrency-bounded HTTP client for control-plane calls.
+        .target(
+            name: "AWSCore",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Where snapshots come from: the embedded catalog or a catalog file, or the account's
+        // Bedrock control plane (the AWS source).
         .target(
             name: "RegistrySources",
-            dependencies: ["RegionRegistry"],
+            dependencies: ["RegionRegistry", "AWSCore", .product(name: "Logging", package: "swift-log")],
             exclude: ["Catalog"],
             swiftSettings: swiftSettings,
             plugins: ["EmbedFiles"]
@@ -72,12 +87,15 @@ let package = Package(
             swiftSettings: swiftSettings,
             plugins: ["EmbedFiles"]
         ),
+        // sd_notify, the watchdog interval and socket activation, on Glibc alone (no libsystemd).
+        .target(name: "SystemdSupport", swiftSettings: swiftSettings),
         // Thin executable: CLI parsing, configuration, ServiceGroup wiring.
         .executableTarget(
             name: "regiond",
             dependencies: [
-                "RegionRegistry", "RegistryStore", "RegistrySources", "RegistryService", "RegistryHTTP",
+                "RegionRegistry", "RegistryStore", "RegistrySources", "RegistryService", "RegistryHTTP", "AWSCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -91,6 +109,28 @@ let package = Package(
         .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["embed-files"], path: "Sources/EmbedFilesPlugin"),
 
         .target(name: "RegistryTestSupport", path: "Tests/RegistryTestSupport", swiftSettings: swiftSettings),
+        // A loopback stand-in for the Bedrock control plane that checks every signature.
+        .target(
+            name: "BedrockStandIn",
+            dependencies: [
+                "AWSCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/BedrockStandIn",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AWSCoreTests",
+            dependencies: [
+                "AWSCore", "RegistryTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "SystemdSupportTests", dependencies: ["SystemdSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RegionRegistryTests",
             dependencies: ["RegionRegistry"],
@@ -104,7 +144,11 @@ let package = Package(
         ),
         .testTarget(
             name: "RegistrySourcesTests",
-            dependencies: ["RegistrySources", "RegionRegistry", "RegistryTestSupport"],
+            dependencies: [
+                "RegistrySources", "RegionRegistry", "RegistryTestSupport", "BedrockStandIn", "AWSCore",
+                "RegistryStore", "RegistryService",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -124,7 +124,7 @@ extension RegistryDiff {
 extension Snapshot {
     /// Grants are read in destination regions; a partial snapshot speaks for the regions it read.
     func coversGrants(in region: String) -> Bool {
-        switch scope {
+        switch grantScope {
         case .complete: true
         case .sourceRegions(let regions): regions.contains(region)
         }

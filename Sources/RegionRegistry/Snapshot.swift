@@ -16,10 +16,16 @@ public struct Snapshot: Sendable, Hashable {
     public var profiles: [InferenceProfile]
     /// Grants with origin `aws`; nil when the source does not read access (the catalog).
     public var awsGrants: [AccessGrant]?
+    /// Which destination regions' `aws` grants the snapshot speaks for (may remove): grants are
+    /// read in the destination region, so a live source can read routes but fail on grants.
+    public var grantScope: Scope
+    /// How each region fared, for a source that reads region by region; empty for a catalog.
+    public var regionReports: [RegionReport]
 
     public init(
         source: String, scope: Scope = .complete, regions: [Region], models: [FoundationModel],
-        profiles: [InferenceProfile], awsGrants: [AccessGrant]? = nil
+        profiles: [InferenceProfile], awsGrants: [AccessGrant]? = nil, grantScope: Scope? = nil,
+        regionReports: [RegionReport] = []
     ) {
         self.source = source
         self.scope = scope
@@ -27,7 +33,12 @@ public struct Snapshot: Sendable, Hashable {
         self.models = models
         self.profiles = profiles
         self.awsGrants = awsGrants
+        self.grantScope = grantScope ?? scope
+        self.regionReports = regionReports
     }
+
+    /// Regions whose part of the read failed (their data is left as it was).
+    public var failedRegions: [RegionReport] { regionReports.filter { $0.error != nil } }
 
     public func covers(sourceRegion: String) -> Bool {
         switch scope {

@@ -72,6 +72,15 @@ public enum Representation {
             "started_at": .string(r.startedAt), "finished_at": JSONValue(r.finishedAt), "outcome": .string(r.outcome.rawValue),
             "error": JSONValue(r.error), "added": .int(Int64(r.added)), "changed": .int(Int64(r.changed)),
             "removed": .int(Int64(r.removed)), "index": JSONValue(r.index),
+            "regions": .array(r.regions.map(regionReport)),
+        ])
+    }
+
+    public static func regionReport(_ r: RegionReport) -> JSONValue {
+        .object([
+            "region": .string(r.region), "part": .string(r.part.rawValue), "outcome": .string(r.succeeded ? "succeeded" : "failed"),
+            "error": JSONValue(r.error), "requests": .int(Int64(r.requests)), "retries": .int(Int64(r.retries)),
+            "throttled": .int(Int64(r.throttled)), "duration_ms": .int(Int64(r.durationMilliseconds)),
         ])
     }
 }

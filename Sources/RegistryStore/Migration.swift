@@ -46,6 +46,8 @@ public enum MigrationError: Error, CustomStringConvertible, Equatable {
     case newerDatabase(databaseVersion: Int, fileName: String, binaryVersion: Int)
     /// Opened read-only, and migrations are pending.
     case pending(fileNames: [String])
+    /// A migration left rows pointing at rows that no longer exist; it was rolled back.
+    case foreignKeyViolation(fileName: String, table: String)
 
     public var description: String {
         switch self {
@@ -61,6 +63,8 @@ public enum MigrationError: Error, CustomStringConvertible, Equatable {
             "the database is at schema version \(version) (\(name)), written by a newer regiond; this binary knows up to version \(binary) and leaves the database untouched"
         case .pending(let names):
             "the database needs migrations \(names.joined(separator: ", ")); run `regiond migrate`"
+        case .foreignKeyViolation(let name, let table):
+            "migration \(name) would leave rows in \(table) pointing at missing rows; it was rolled back"
         }
     }
 }

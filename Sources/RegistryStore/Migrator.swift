@@ -32,9 +32,16 @@ struct Migrator {
     }
 
     /// Applies what is pending, each migration in its own transaction with its history row.
+    ///
+    /// Foreign keys are off while a migration runs and checked before it commits: that is
+    /// SQLite's procedure for rebuilding a table others refer to (the only way to change a CHECK
+    /// constraint), where dropping the old table would otherwise orphan the rows pointing at it.
     @discardableResult
     func migrate(_ db: Database) throws -> [Migration] {
         let todo = try pending(in: db)
+        guard !todo.isEmpty else { return [] }
+        try db.execute(sql: "PRAGMA foreign_keys = OFF")
+        defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
         for migration in todo {
             try db.inTransaction {
                 try db.execute(sql: """
@@ -46,6 +53,9 @@ struct Migrator {
                     ) STRICT
                     """)
                 try db.execute(sql: migration.sql)
+                if let violation = try Row.fetchOne(db, sql: "PRAGMA foreign_key_check") {
+                    throw MigrationError.foreignKeyViolation(fileName: migration.fileName, table: violation[0] ?? "?")
+                }
                 try db.execute(
                     sql: "INSERT INTO \(Self.historyTable) (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)",
                     arguments: [migration.version, migration.fileName, migration.checksum, Timestamp.now()])

@@ -23,12 +23,15 @@ extension RegistryStore {
             }
             var finished = run
             finished.finishedAt = Timestamp.now()
-            finished.outcome = .succeeded
+            finished.regions = snapshot.regionReports
+            finished.outcome = Self.outcome(of: snapshot)
+            finished.error = Self.regionFailureSummary(snapshot.failedRegions)
             finished.added = diff.count(of: .added)
             finished.changed = diff.count(of: .changed)
             finished.removed = diff.count(of: .removed)
             finished.index = diff.isEmpty ? nil : try Self.currentIndex(db)
             try Self.update(finished, db)
+            try Self.insertRegionReports(finished, db)
             return AppliedRefresh(diff: diff, run: finished)
         }
     }

@@ -37,13 +37,19 @@ extension RegistryStore {
 
     public func recentRuns(limit: Int = 20) async throws -> [RefreshRun] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM refresh_run ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Self.run)
+            try Row.fetchAll(db, sql: "SELECT * FROM refresh_run ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
+                var run = Self.run($0)
+                run.regions = try Self.regionReports(run: run.id, db)
+                return run
+            }
         }
     }
 
+    /// The latest run that applied anything: a partial run updated the regions it could read.
     public func lastSuccessfulRun() async throws -> RefreshRun? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM refresh_run WHERE outcome = 'succeeded' ORDER BY id DESC LIMIT 1").map(Self.run)
+            try Row.fetchOne(db, sql: "SELECT * FROM refresh_run WHERE outcome IN ('succeeded', 'partial') ORDER BY id DESC LIMIT 1")
+                .map(Self.run)
         }
     }
 

@@ -15,12 +15,14 @@ struct Daemon {
     let refresher: RefreshCoordinator
     let application: Application<RouterResponder<BasicRequestContext>>
     let refreshService: RefreshService
+    let source: ConfiguredSource
 
     static func build(
         settings: Settings, logger: Logger, version: String = RegiondVersion.current,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws -> Daemon {
-        let source = try makeSource(settings)
+        let configured = try ConfiguredSource.make(settings, logger: logger)
+        let source = configured.source
         let token = try settings.readToken()
         let store = try await RegistryStore.open(at: settings.db, mode: .migrate, logger: logger)
         let interrupted = try await store.abandonInterruptedRuns()
@@ -46,14 +48,8 @@ struct Daemon {
             },
             logger: logger)
         let refreshService = RefreshService(coordinator: refresher, interval: settings.refreshInterval, logger: logger)
-        return Daemon(registry: registry, refresher: refresher, application: application, refreshService: refreshService)
-    }
-
-    /// The source named by the settings. A bad catalog file stops start-up here, with its errors.
-    static func makeSource(_ settings: Settings) throws -> CatalogSource {
-        let source = settings.catalog.map { CatalogSource(.file($0)) } ?? CatalogSource(.embedded)
-        _ = try source.load()
-        return source
+        return Daemon(registry: registry, refresher: refresher, application: application, refreshService: refreshService,
+                      source: configured)
     }
 
     /// Runs until SIGTERM/SIGINT, then folds the WAL into the database file.
@@ -67,6 +63,7 @@ struct Daemon {
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()
+        await source.shutdown()
         do {
             try await registry.store.checkpoint()
             try registry.store.close()

@@ -20,11 +20,27 @@ struct CommonOptions: ParsableArguments {
 
 /// Options of the commands that refresh (serve, refresh).
 struct SourceOptions: ParsableArguments {
-    @Option(help: "Catalog file to use instead of the embedded one. [env: REGIOND_CATALOG]")
+    @Option(help: "Where the registry comes from: catalog or aws. [env: REGIOND_SOURCE] (default: catalog)")
+    var source: String?
+
+    @Option(help: "Catalog file to use instead of the embedded one (with --source aws: region names only). [env: REGIOND_CATALOG]")
     var catalog: String?
 
+    @Option(help: "AWS source regions to read, comma-separated. [env: REGIOND_AWS_REGIONS] (default: AWS_REGION)")
+    var regions: String?
+
+    @Option(help: "AWS shared-config profile for credentials. [env: REGIOND_AWS_PROFILE] (default: AWS_PROFILE, else default)")
+    var awsProfile: String?
+
+    @Option(help: "Bedrock control-plane base URL for every region; AWS_ENDPOINT_URL_BEDROCK and AWS_ENDPOINT_URL rank above it. [env: REGIOND_AWS_ENDPOINT]")
+    var awsEndpoint: String?
+
     var flags: [String: ConfigContent?] {
-        ["catalog": catalog.map(ConfigContent.string)]
+        [
+            "source": source.map(ConfigContent.string), "catalog": catalog.map(ConfigContent.string),
+            "aws.regions": regions.map { .stringArray($0.split(separator: ",").map(String.init)) }, "aws.profile": awsProfile.map(ConfigContent.string),
+            "aws.endpoint": awsEndpoint.map(ConfigContent.string),
+        ]
     }
 }
 

@@ -16,6 +16,15 @@ import Logging
 ///   - `token.file` (`REGIOND_TOKEN_FILE`): file holding the API token for writes; none = writes refused.
 ///   - `log.level` (`REGIOND_LOG_LEVEL`): trace, debug, info, notice, warning, error, critical; default info.
 ///   - `http.body_limit` (`REGIOND_HTTP_BODY_LIMIT`): largest request body in bytes, default 1048576.
+///   - `source` (`REGIOND_SOURCE`): `catalog` (default) or `aws` (the account's Bedrock control plane).
+///   - `aws.regions` (`REGIOND_AWS_REGIONS`): source regions to read, comma-separated (or a JSON
+///     array in the file); default `AWS_REGION`, else `AWS_DEFAULT_REGION`. Required with `aws`.
+///   - `aws.profile` (`REGIOND_AWS_PROFILE`): shared-config profile; default `AWS_PROFILE`, else `default`.
+///   - `aws.endpoint` (`REGIOND_AWS_ENDPOINT`): control-plane base URL for every region, below
+///     `AWS_ENDPOINT_URL_BEDROCK` and `AWS_ENDPOINT_URL` (as the AWS SDKs rank them).
+///   - `aws.max_attempts` (`REGIOND_AWS_MAX_ATTEMPTS`): tries per call, retries included, default 3.
+///   - `aws.concurrency` (`REGIOND_AWS_CONCURRENCY`): control-plane calls in flight, default 8.
+///   - `aws.timeout` (`REGIOND_AWS_TIMEOUT`): seconds per attempt, default 20.
 struct Settings: Sendable {
     static let defaultListen = "127.0.0.1:8750"
     static let defaultRefreshInterval = 900
@@ -30,6 +39,12 @@ struct Settings: Sendable {
     var tokenFile: String?
     var logLevel: Logger.Level
     var bodyLimit: Int
+    var source: SourceKind
+    var aws: AWSSettings
+
+    enum SourceKind: String, Sendable, CaseIterable {
+        case catalog, aws
+    }
 
     /// Reads and validates every key; the error says which key and what is wrong with it.
     init(config: ConfigReader, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -51,6 +66,12 @@ struct Settings: Sendable {
         self.logLevel = logLevel
         bodyLimit = try config.checkedInt("http.body_limit") ?? Self.defaultBodyLimit
         guard bodyLimit >= 1024 else { throw SettingsError(key: "http.body_limit", "must be at least 1024 bytes") }
+        let sourceName = config.string(forKey: "source") ?? SourceKind.catalog.rawValue
+        guard let source = SourceKind(rawValue: sourceName.lowercased()) else {
+            throw SettingsError(key: "source", "expected catalog or aws, got \"\(sourceName)\"")
+        }
+        self.source = source
+        aws = try AWSSettings(config: config, environment: environment, required: source == .aws)
     }
 
     /// systemd's `StateDirectory=` sets `$STATE_DIRECTORY` (colon-separated if several).

@@ -38,7 +38,7 @@ import Testing
 
     @Test func aChangedAppliedMigrationIsRefusedByName() async throws {
         let path = dir.file("db.sqlite3")
-        try await RegistryStore.open(at: path).close()
+        try await RegistryStore.open(at: path, migrations: [try initial]).close()
         let tampered = try Migration(fileName: (try initial).fileName, sql: (try initial).sql + "\n-- edited\n")
         await #expect(throws: MigrationError.changed(fileName: "0001_initial.sql")) {
             try await RegistryStore.open(at: path, migrations: [tampered])
@@ -51,7 +51,7 @@ import Testing
         let newer = try Migration(fileName: "0999_future.sql", sql: "CREATE TABLE future (x INTEGER);")
         try await RegistryStore.open(at: path, migrations: try Migration.embedded() + [newer]).close()
         let before = try schemaAndHistory(path)
-        await #expect(throws: MigrationError.newerDatabase(databaseVersion: 999, fileName: "0999_future.sql", binaryVersion: (try initial).version)) {
+        await #expect(throws: MigrationError.newerDatabase(databaseVersion: 999, fileName: "0999_future.sql", binaryVersion: try Migration.embedded().last!.version)) {
             try await RegistryStore.open(at: path)
         }
         #expect(try schemaAndHistory(path) == before)
@@ -84,10 +84,37 @@ import Testing
         let path = dir.file("db.sqlite3")
         let broken = try Migration(fileName: "0002_broken.sql", sql: "CREATE TABLE ok (x INTEGER); CREATE TABLE region (x);")
         await #expect(throws: (any Error).self) { try await RegistryStore.open(at: path, migrations: [try initial, broken]) }
-        let store = try await RegistryStore.open(at: path)
+        let store = try await RegistryStore.open(at: path, migrations: [try initial])
         #expect(try await store.appliedMigrations().map(\.version) == [1])
         let okTable = try await store.pool.read { db in try db.tableExists("ok") }
         #expect(!okTable)
+    }
+
+    /// 0002 rebuilds refresh_run (to allow 'partial'): the change log must keep pointing at its
+    /// runs, and foreign keys must be enforced again afterwards.
+    @Test func rebuildingRefreshRunKeepsTheChangeLogsRunsAndForeignKeys() async throws {
+        let path = dir.file("db.sqlite3")
+        let old = try await RegistryStore.open(at: path, migrations: [try initial])
+        try await old.pool.write { db in
+            try db.execute(sql: "INSERT INTO refresh_run (id, source, trigger, started_at, outcome) VALUES (7, 'catalog:embedded', 'cli', 't', 'succeeded')")
+            try db.execute(sql: "INSERT INTO change_log (at, entity_kind, entity_key, action, refresh_run) VALUES ('t', 'region', 'r', 'added', 7)")
+        }
+        try old.close()
+        let store = try await RegistryStore.open(at: path)
+        #expect(try await store.appliedMigrations().map(\.version) == [1, 2])
+        let (runs, logged, fk) = try await store.pool.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM refresh_run WHERE id = 7"),
+             try Int.fetchOne(db, sql: "SELECT refresh_run FROM change_log"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"))
+        }
+        #expect(runs == 1 && logged == 7 && fk == 1)
+        try await store.pool.write { db in
+            try db.execute(sql: "INSERT INTO refresh_run (source, trigger, started_at, outcome) VALUES ('aws', 'cli', 't', 'partial')")
+        }
+        await #expect(throws: DatabaseError.self) {
+            try await store.pool.write { db in
+                try db.execute(sql: "INSERT INTO change_log (at, entity_kind, entity_key, action, refresh_run) VALUES ('t', 'region', 'r', 'added', 99)")
+            }
+        }
     }
 
     /// The SQL compiled into the binary is byte for byte the files in Migrations/.

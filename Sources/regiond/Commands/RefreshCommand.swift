@@ -25,10 +25,11 @@ struct RefreshCommand: AsyncParsableCommand {
         try await reportingErrors {
             let settings = try await loadSettings(common, extra: source.flags)
             let logger = LogSetup.logger(level: settings.logLevel)
-            let catalog = try Daemon.makeSource(settings)
+            let configured = try ConfiguredSource.make(settings, logger: logger)
             let store = try await RegistryStore.open(at: settings.db, mode: .migrate, logger: logger)
             let registry = try await Registry(store: store)
-            let outcome = try await RefreshCoordinator(source: catalog, registry: registry, logger: logger).refresh(trigger: .cli)
+            let outcome = try await RefreshCoordinator(source: configured.source, registry: registry, logger: logger).refresh(trigger: .cli)
+            await configured.shutdown()
             try store.close()
             let changes = outcome.diff?.changes ?? []
             if json {
@@ -42,11 +43,19 @@ struct RefreshCommand: AsyncParsableCommand {
             } else {
                 for change in changes { print(Self.line(change)) }
                 let run = outcome.run
+                for report in run.regions { print(Self.line(report)) }
                 print("refresh \(run.outcome.rawValue) from \(run.source): \(run.added) added, \(run.changed) changed, \(run.removed) removed"
                       + (run.error.map { ": \($0)" } ?? ""))
             }
             if outcome.run.outcome != .succeeded { throw ExitCode.failure }
         }
+    }
+
+    /// `region us-east-1 routes: ok (7 requests, 1 retry)` or `… failed: reason`.
+    static func line(_ report: RegionReport) -> String {
+        let counts = "\(report.requests) requests, \(report.retries) retries, \(report.throttled) throttled"
+        let verdict = report.error.map { "failed (\(counts)): \($0)" } ?? "ok (\(counts))"
+        return "region \(report.region) \(report.part.rawValue): \(verdict)"
     }
 
     static func line(_ change: Change) -> String {

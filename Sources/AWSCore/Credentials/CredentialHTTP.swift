@@ -1,0 +1,127 @@
+import AsyncHTTPClient
+import Foundation
+
+/// The few HTTP calls the container and instance-metadata sources make: short deadlines,
+/// a bounded number of attempts, small bodies. Internal to the credential sources.
+struct CredentialHTTP: Sendable {
+    struct Response: Sendable {
+        var status: UInt
+        var body: String
+    }
+
+    /// No response at all (connection refused, unreachable, timed out). The text describes
+    /// the transport failure only; request headers, which may carry tokens, never appear.
+    struct TransportFailure: Error, Sendable, CustomStringConvertible {
+        var description: String
+    }
+
+    enum Method: Sendable { case get, put }
+
+    let client: HTTPClient
+    /// Deadline for each attempt, connecting included.
+    let timeout: Duration
+    let attempts: Int
+    let retryDelay: Duration
+
+    /// Sends the request, retrying transport failures and 5xx answers; returns the last
+    /// answer, whatever its status, or throws `TransportFailure` when none came.
+    func send(_ method: Method, _ url: String, headers: [(String, String)] = []) async throws -> Response {
+        var attempt = 1
+        while true {
+            do {
+                let response = try await sendOnce(method, url, headers: headers)
+                if response.status < 500 || attempt >= attempts { return response }
+            } catch let failure as TransportFailure {
+                if attempt >= attempts { throw failure }
+            }
+            attempt += 1
+            if retryDelay > .zero { try await Task.sleep(for: retryDelay) }
+        }
+    }
+
+    private func sendOnce(_ method: Method, _ url: String, headers: [(String, String)]) async throws -> Response {
+        var request = HTTPClientRequest(url: url)
+        switch method {
+        case .get: request.method = .GET
+        case .put: request.method = .PUT
+        }
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        do {
+            let response = try await client.execute(request, timeout: .nanoseconds(timeout.wholeNanoseconds))
+            let body = try await response.body.collect(upTo: 64 * 1024)
+            return Response(status: response.status.code, body: String(decoding: body.readableBytesView, as: UTF8.self))
+        } catch let error as HTTPClientError where error == .deadlineExceeded {
+            throw TransportFailure(description: "no answer within \(timeout)")
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw TransportFailure(description: "\(error)")
+        }
+    }
+}
+
+/// The JSON both the container endpoint and instance metadata answer with.
+struct CredentialDocument: Decodable, Sendable {
+    var code: String?
+    var accessKeyID: String?
+    var secretAccessKey: String?
+    var token: String?
+    var expiration: String?
+
+    enum CodingKeys: String, CodingKey {
+        case code = "Code", accessKeyID = "AccessKeyId", secretAccessKey = "SecretAccessKey"
+        case token = "Token", expiration = "Expiration"
+    }
+
+    /// Decodes `body` into credentials; `origin` ("container credentials at http://...")
+    /// prefixes errors, which mention field names only, never values or the body.
+    static func credentials(from body: String, origin: String, source: String) throws -> AWSCredentials {
+        let document: CredentialDocument
+        do {
+            document = try JSONDecoder().decode(CredentialDocument.self, from: Data(body.utf8))
+        } catch {
+            throw AWSCredentialError(.retrievalFailed, "\(origin) answered with something other than a credentials JSON object")
+        }
+        if let code = document.code, code != "Success" {
+            // Code is an IMDS status word ("Success", "Failure"), safe to show.
+            throw AWSCredentialError(.retrievalFailed, "\(origin) answered Code \"\(code.prefix(40))\" instead of \"Success\"")
+        }
+        guard let accessKeyID = document.accessKeyID, !accessKeyID.isEmpty,
+              let secret = document.secretAccessKey, !secret.isEmpty else {
+            throw AWSCredentialError(.retrievalFailed, "\(origin) answered without AccessKeyId or SecretAccessKey")
+        }
+        var expiration: Date?
+        if let text = document.expiration {
+            guard let parsed = parseTimestamp(text) else {
+                throw AWSCredentialError(.retrievalFailed, "\(origin) answered with an Expiration that isn't an ISO 8601 time")
+            }
+            expiration = parsed
+        }
+        return AWSCredentials(accessKeyID: accessKeyID, secretAccessKey: secret,
+                              sessionToken: document.token.flatMap { $0.isEmpty ? nil : $0 },
+                              expiration: expiration, source: source)
+    }
+
+    /// ISO 8601 with or without fractional seconds ("2026-01-02T03:04:05Z", "...05.123Z").
+    static func parseTimestamp(_ text: String) -> Date? {
+        if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
+        return try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)
+    }
+}
+
+/// A URL as it may appear in an error: no query or user info, which could hold a token.
+func redactedURL(_ url: String) -> String {
+    guard var components = URLComponents(string: url) else { return "(unparseable URL)" }
+    components.query = nil
+    components.fragment = nil
+    components.user = nil
+    components.password = nil
+    return components.string ?? "(unparseable URL)"
+}
+
+extension Duration {
+    var wholeNanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+}

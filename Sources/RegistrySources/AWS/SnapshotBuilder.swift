@@ -1,0 +1,67 @@
+import RegionRegistry
+
+/// Merges what each source region reported into one snapshot's entities. A profile listed in
+/// several source regions takes its attributes from the first configured region listing it and
+/// gets one route per region.
+struct SnapshotBuilder {
+    let directory: RegionDirectory
+    private var profilesById: [String: InferenceProfile] = [:]
+    private var modelsById: [String: FoundationModel] = [:]
+    private var referencedRegions: Set<String> = []
+
+    init(directory: RegionDirectory) {
+        self.directory = directory
+    }
+
+    mutating func add(_ read: AWSSource.SourceRegionRead) {
+        referencedRegions.insert(read.region)
+        for summary in read.models where modelsById[summary.modelId] == nil {
+            modelsById[summary.modelId] = FoundationModel(
+                id: summary.modelId, provider: summary.providerName, name: summary.modelName,
+                lifecycleStatus: summary.modelLifecycle?.status)
+        }
+        for summary in read.profiles {
+            let seen = ProfileRoutes.profile(summary, sourceRegion: read.region, directory: directory)
+            referencedRegions.formUnion(seen.routes.flatMap(\.destinationRegions))
+            if var known = profilesById[seen.id] {
+                if known.route(from: read.region) == nil { known.routes += seen.routes }
+                profilesById[seen.id] = known
+            } else {
+                profilesById[seen.id] = seen
+            }
+        }
+    }
+
+    /// Destination region → models whose access must be read there.
+    func neededGrants() -> [String: Set<String>] {
+        var needed: [String: Set<String>] = [:]
+        for profile in profilesById.values {
+            for destination in profile.routes.flatMap(\.destinationRegions) {
+                needed[destination, default: []].insert(profile.modelId)
+            }
+        }
+        return needed
+    }
+
+    func profiles() -> [InferenceProfile] {
+        profilesById.values.sorted { $0.id < $1.id }
+    }
+
+    /// Listed models, plus any a profile names that no region listed (kept bare rather than
+    /// dropping the profile).
+    func models() -> [FoundationModel] {
+        var models = modelsById
+        for profile in profilesById.values where models[profile.modelId] == nil {
+            models[profile.modelId] = FoundationModel(id: profile.modelId)
+        }
+        return models.values.sorted { $0.id < $1.id }
+    }
+
+    /// Every region the catalog knows (so a complete snapshot does not mark them removed), plus
+    /// any the account reported that the catalog does not.
+    func regions() -> [Region] {
+        var codes = Set(directory.known.map(\.code))
+        codes.formUnion(referencedRegions)
+        return codes.sorted().map(directory.region)
+    }
+}
