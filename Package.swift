@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
         // Pure domain: snapshots, diffs, access evaluation, the read model. No I/O.
@@ -79,6 +80,12 @@ let package = Package(
             dependencies: [
                 "RegionRegistry", "RegistryService", "RegistryStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -93,13 +100,17 @@ let package = Package(
         .executableTarget(
             name: "regiond",
             dependencies: [
-                "RegionRegistry", "RegistryStore", "RegistrySources", "RegistryService", "RegistryHTTP", "AWSCore",
+                "RegionRegistry", "RegistryStore", "RegistrySources", "RegistryService", "RegistryHTTP", "AWSCore", "SystemdSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -130,7 +141,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SystemdSupportTests", dependencies: ["SystemdSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "SystemdSupportTests", dependencies: ["SystemdSupport", "RegistryTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RegionRegistryTests",
             dependencies: ["RegionRegistry"],
@@ -163,7 +174,7 @@ let package = Package(
         .testTarget(
             name: "regiondTests",
             dependencies: [
-                "regiond", "RegistryTestSupport", "RegistryStore", "RegionRegistry",
+                "regiond", "RegistryTestSupport", "RegistryStore", "RegionRegistry", "BedrockStandIn", "AWSCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Configuration", package: "swift-configuration"),
             ],

@@ -8,16 +8,14 @@ import RegistryService
 public struct APISettings: Sendable {
     /// Largest request body accepted (413 beyond).
     public var bodyLimit: Int
-    /// The refresh interval, reported by `/v1/refresh`.
-    public var refreshInterval: Duration
-    /// Data older than this is reported `stale` (default 3 × the refresh interval).
-    public var staleAfter: Duration
+    /// The refresh interval and staleness threshold reported by `/v1/refresh` (live: a reload
+    /// replaces them).
+    public var schedule: RefreshSchedule
     public var version: String
 
-    public init(bodyLimit: Int = 1 << 20, refreshInterval: Duration, staleAfter: Duration? = nil, version: String) {
+    public init(bodyLimit: Int = 1 << 20, schedule: RefreshSchedule, version: String) {
         self.bodyLimit = bodyLimit
-        self.refreshInterval = refreshInterval
-        self.staleAfter = staleAfter ?? refreshInterval * 3
+        self.schedule = schedule
         self.version = version
     }
 }

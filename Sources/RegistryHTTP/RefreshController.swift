@@ -11,7 +11,8 @@ struct RefreshController {
         group.get("refresh") { request, _ in
             let runs = try await api.registry.store.recentRuns(limit: 20)
             let lastSuccess = try await api.registry.store.lastSuccessfulRun()
-            let staleAfter = Double(api.settings.staleAfter.components.seconds)
+            let schedule = api.settings.schedule.values
+            let staleAfter = Double(schedule.staleAfter.components.seconds)
             let now = Date()
             func isStale(_ time: String?) -> Bool {
                 guard let time = time.flatMap(Timestamp.parse) else { return true }
@@ -25,8 +26,8 @@ struct RefreshController {
             return JSONBody.response(.object([
                 "runs": .array(runs.map(Representation.run)), "last_success_at": JSONValue(lastSuccess?.finishedAt),
                 "stale": .bool(isStale(lastSuccess?.finishedAt) || !staleRegions.isEmpty),
-                "stale_after_seconds": .int(api.settings.staleAfter.components.seconds),
-                "interval_seconds": .int(api.settings.refreshInterval.components.seconds),
+                "stale_after_seconds": .int(schedule.staleAfter.components.seconds),
+                "interval_seconds": .int(schedule.interval.components.seconds),
                 "source": .string(await api.refresher.source.name), "running": .bool(await api.refresher.isRunning),
                 "regions": .array(regions.map { status in .object([
                     "region": .string(status.region), "part": .string(status.part.rawValue),

@@ -10,6 +10,7 @@ public actor RefreshCoordinator {
     private let registry: Registry
     private let logger: Logger
     private var inFlight: Task<RefreshOutcome, any Error>?
+    private var observers: [@Sendable (RefreshRun) -> Void] = []
 
     public init(source: any SnapshotSource, registry: Registry, logger: Logger) {
         self.source = source
@@ -37,7 +38,16 @@ public actor RefreshCoordinator {
         let task = Task { try await perform(trigger: trigger) }
         inFlight = task
         defer { inFlight = nil }
-        return try await task.value
+        // The run is a task of its own (others join it); cancelling its starter (shutdown)
+        // cancels it, so AWS calls stop instead of running on after the daemon said it stopped.
+        let outcome = try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+        for observer in observers { observer(outcome.run) }
+        return outcome
+    }
+
+    /// Calls `observer` with every run this coordinator finishes (sd_notify status lines).
+    public func onFinished(_ observer: @escaping @Sendable (RefreshRun) -> Void) {
+        observers.append(observer)
     }
 
     /// Replaces the source for later refreshes (configuration reload).

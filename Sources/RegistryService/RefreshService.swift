@@ -2,23 +2,24 @@ import Logging
 import RegionRegistry
 import ServiceLifecycle
 
-/// Refreshes at start and then every `interval` (±10% jitter, so a fleet of daemons does not hit
-/// a source in step), until graceful shutdown.
+/// Refreshes at start and then every interval (±10% jitter, so a fleet of daemons does not hit
+/// a source in step), until graceful shutdown. The interval is read anew before each wait, so a
+/// reload's new interval applies from the next wait on.
 public struct RefreshService: Service {
     public let coordinator: RefreshCoordinator
-    public let interval: Duration
+    public let schedule: RefreshSchedule
     private let logger: Logger
 
-    public init(coordinator: RefreshCoordinator, interval: Duration, logger: Logger) {
+    public init(coordinator: RefreshCoordinator, schedule: RefreshSchedule, logger: Logger) {
         self.coordinator = coordinator
-        self.interval = interval
+        self.schedule = schedule
         self.logger = logger
     }
 
     public func run() async throws {
         await refresh(.startup)
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let delay = Self.jittered(interval)
+            let delay = Self.jittered(schedule.interval)
             do {
                 try await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
             } catch {

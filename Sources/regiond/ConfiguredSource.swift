@@ -5,26 +5,20 @@ import Logging
 import RegionRegistry
 import RegistrySources
 
-/// The snapshot source the settings name, with what it holds open (the AWS source's HTTP client).
-struct ConfiguredSource: Sendable {
-    let source: any SnapshotSource
-    private let httpClient: HTTPClient?
-
-    /// A bad catalog file or AWS setting stops start-up here, with its errors.
-    static func make(_ settings: Settings, logger: Logger,
-                     environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ConfiguredSource {
+/// The snapshot source the settings name. A bad catalog file or AWS setting throws here, with
+/// its errors: at start-up that stops regiond, at a reload it keeps the running source.
+enum ConfiguredSource {
+    /// - Parameter httpClient: the daemon's client for AWS calls (it outlives reloads).
+    static func make(_ settings: Settings, httpClient: HTTPClient, logger: Logger,
+                     environment: [String: String] = ProcessInfo.processInfo.environment) throws -> any SnapshotSource {
         let catalog = settings.catalog.map { CatalogSource(.file($0)) } ?? CatalogSource(.embedded)
         let (_, catalogSnapshot) = try catalog.load()
         switch settings.source {
         case .catalog:
-            return ConfiguredSource(source: catalog, httpClient: nil)
+            return catalog
         case .aws:
             let aws = settings.aws
             let endpoint = try AWSEndpointResolver(environment: environment, configured: aws.endpoint)
-            let httpClient = HTTPClient(
-                eventLoopGroupProvider: .singleton,
-                configuration: HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5))),
-                backgroundActivityLogger: logger)
             let credentials = AWSCredentialChain(environment: environment, profile: aws.profile, httpClient: httpClient, logger: logger)
             let client = AWSClient(
                 httpClient: httpClient, credentials: credentials,
@@ -35,12 +29,16 @@ struct ConfiguredSource: Sendable {
             if let override = endpoint.override {
                 logger.notice("AWS endpoint overridden", metadata: ["endpoint": "\(override.absoluteString)"])
             }
-            let source = AWSSource(client: client, sourceRegions: aws.regions, knownRegions: catalogSnapshot.regions, logger: logger)
-            return ConfiguredSource(source: source, httpClient: httpClient)
+            return AWSSource(client: client, sourceRegions: aws.regions, knownRegions: catalogSnapshot.regions, logger: logger)
         }
     }
 
-    func shutdown() async {
-        try? await httpClient?.shutdown()
+    /// The client AWS calls go through: no redirects (a signed request must not wander), a
+    /// bounded connect time. Created once per process; the caller shuts it down.
+    static func makeHTTPClient(logger: Logger) -> HTTPClient {
+        HTTPClient(
+            eventLoopGroupProvider: .singleton,
+            configuration: HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5))),
+            backgroundActivityLogger: logger)
     }
 }

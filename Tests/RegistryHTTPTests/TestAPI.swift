@@ -32,7 +32,7 @@ struct TestAPI {
         if refresh { _ = try await refresher.refresh(trigger: .startup) }
         let api = API(
             registry: registry, refresher: refresher, authorizer: WriteAuthorizer(token: token),
-            settings: APISettings(bodyLimit: bodyLimit, refreshInterval: .seconds(900), version: "test"), logger: logger)
+            settings: APISettings(bodyLimit: bodyLimit, schedule: RefreshSchedule(.init(interval: .seconds(900))), version: "test"), logger: logger)
         application = Application(router: api.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
     }
 

@@ -1,5 +1,6 @@
 import Glibc
 import SystemdSupport
+import RegistryTestSupport
 import Testing
 
 @Suite("SystemdNotifier")

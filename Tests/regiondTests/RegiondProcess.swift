@@ -39,6 +39,16 @@ struct RegiondProcess {
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
+
+    /// `run` off the cooperative thread pool: a test whose stand-in server answers the child on
+    /// that pool must not block one of its few threads while waiting for the child.
+    static func runDetached(_ arguments: [String], environment: [String: String] = [:], in directory: String) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Swift.Result { try run(arguments, environment: environment, in: directory) })
+            }
+        }
+    }
 }
 
 /// A `regiond serve` child process; `start` returns once its log says it is listening.
@@ -55,12 +65,12 @@ final class RunningDaemon: Sendable {
 
     var logText: String { log.text.withLock { $0 } }
 
-    static func start(_ arguments: [String], in directory: String) async throws -> RunningDaemon {
+    static func start(_ arguments: [String], environment: [String: String] = [:], in directory: String) async throws -> RunningDaemon {
         let process = Process()
         process.executableURL = try RegiondProcess.binary
         process.arguments = ["serve", "--listen", "127.0.0.1:0"] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REGIOND_") }
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REGIOND_") }.merging(environment) { $1 }
         let err = Pipe()
         process.standardError = err
         process.standardOutput = FileHandle.nullDevice

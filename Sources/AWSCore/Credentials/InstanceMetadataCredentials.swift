@@ -41,11 +41,12 @@ public struct InstanceMetadataCredentials: AWSCredentialSource {
         } catch let failure as CredentialHTTP.TransportFailure {
             return .notConfigured("instance metadata (\(endpoint) unreachable: \(failure))")
         }
-        guard tokenResponse.status == 200, !tokenResponse.body.isEmpty else {
+        let token = tokenResponse.body.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard tokenResponse.status == 200, !token.isEmpty else {
             // 403: IMDS disabled on the instance; 404/405: something that isn't IMDSv2.
             return .notConfigured("instance metadata (\(endpoint) refused an IMDSv2 token: HTTP \(tokenResponse.status))")
         }
-        let tokenHeader = [("X-aws-ec2-metadata-token", tokenResponse.body)]
+        let tokenHeader = [("X-aws-ec2-metadata-token", token)]
 
         // From here on IMDS is there, so failures are errors, except a missing role.
         let rolesURL = endpoint + "/latest/meta-data/iam/security-credentials/"

@@ -25,12 +25,19 @@ struct RefreshCommand: AsyncParsableCommand {
         try await reportingErrors {
             let settings = try await loadSettings(common, extra: source.flags)
             let logger = LogSetup.logger(level: settings.logLevel)
-            let configured = try ConfiguredSource.make(settings, logger: logger)
-            let store = try await RegistryStore.open(at: settings.db, mode: .migrate, logger: logger)
-            let registry = try await Registry(store: store)
-            let outcome = try await RefreshCoordinator(source: configured.source, registry: registry, logger: logger).refresh(trigger: .cli)
-            await configured.shutdown()
-            try store.close()
+            let httpClient = ConfiguredSource.makeHTTPClient(logger: logger)
+            let outcome: RefreshOutcome
+            do {
+                let source = try ConfiguredSource.make(settings, httpClient: httpClient, logger: logger)
+                let store = try await RegistryStore.open(at: settings.db, mode: .migrate, logger: logger)
+                let registry = try await Registry(store: store)
+                outcome = try await RefreshCoordinator(source: source, registry: registry, logger: logger).refresh(trigger: .cli)
+                try store.close()
+            } catch {
+                try? await httpClient.shutdown()
+                throw error
+            }
+            try? await httpClient.shutdown()
             let changes = outcome.diff?.changes ?? []
             if json {
                 printJSON(.object([

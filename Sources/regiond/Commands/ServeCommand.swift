@@ -19,13 +19,19 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let settings = try await loadSettings(common, extra: source.flags.merging([
+            let flags = common.flags.merging(source.flags.merging([
                 "listen": listen.map(ConfigContent.string),
                 "refresh.interval": refreshInterval.map(ConfigContent.int),
                 "token.file": tokenFile.map(ConfigContent.string),
-            ]) { a, _ in a })
+            ]) { a, _ in a }) { a, _ in a }
+            let configFile = common.config
+            // SIGHUP reads the same flags again, with the environment and the file as they are then.
+            let load: @Sendable () async throws -> Settings = {
+                try Settings(config: try await ConfigurationLoader.reader(flags: flags, configFile: configFile))
+            }
+            let settings = try await load()
             let logger = LogSetup.logger(level: settings.logLevel)
-            let daemon = try await Daemon.build(settings: settings, logger: logger)
+            let daemon = try await Daemon.build(settings: settings, reload: load, logger: logger)
             try await daemon.run(logger: logger)
         }
     }

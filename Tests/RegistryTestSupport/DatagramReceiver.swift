@@ -1,21 +1,20 @@
 import Foundation
 import Glibc
-import Testing
 
 /// The systemd side of `NOTIFY_SOCKET` in tests: a datagram socket bound to a path or to an
 /// abstract name, read with a `poll` timeout so a missing message fails instead of hanging.
-final class DatagramReceiver: Sendable {
-    enum Kind: CustomStringConvertible, CaseIterable, Sendable {
+public final class DatagramReceiver: Sendable {
+    public enum Kind: CustomStringConvertible, CaseIterable, Sendable {
         case path, abstract
-        var description: String { self == .path ? "path" : "abstract" }
+        public var description: String { self == .path ? "path" : "abstract" }
     }
 
-    let fd: CInt
+    public let fd: CInt
     /// The `NOTIFY_SOCKET` value for this socket.
-    let address: String
+    public let address: String
     private let path: String?
 
-    init(_ kind: Kind) throws {
+    public init(_ kind: Kind) throws {
         let unique = UUID().uuidString.prefix(8)
         switch kind {
         case .path:
@@ -26,7 +25,7 @@ final class DatagramReceiver: Sendable {
             address = "@regiond-test/notify-\(unique)"
         }
         fd = socket(AF_UNIX, CInt(SOCK_DGRAM.rawValue) | CInt(SOCK_CLOEXEC.rawValue), 0)
-        try #require(fd >= 0)
+        guard fd >= 0 else { throw ReceiverError("socket: errno \(errno)") }
 
         var addr = sockaddr_un()
         addr.sun_family = sa_family_t(AF_UNIX)
@@ -37,7 +36,7 @@ final class DatagramReceiver: Sendable {
         let bound = withUnsafePointer(to: &addr) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
         }
-        try #require(bound == 0, "bind \(address): errno \(errno)")
+        guard bound == 0 else { throw ReceiverError("bind \(address): errno \(errno)") }
     }
 
     deinit {
@@ -46,34 +45,39 @@ final class DatagramReceiver: Sendable {
     }
 
     /// The next datagram, or a thrown `Timeout` after `timeout`.
-    func receive(timeout: Duration = .seconds(5)) throws -> String {
+    public func receive(timeout: Duration = .seconds(5)) throws -> String {
         var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         let millis = CInt(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
         guard poll(&pfd, 1, millis) == 1 else { throw Timeout() }
         var buffer = [UInt8](repeating: 0, count: 4096)
         let count = recv(fd, &buffer, buffer.count, 0)
-        try #require(count >= 0)
+        guard count >= 0 else { throw ReceiverError("recv: errno \(errno)") }
         return String(decoding: buffer[..<count], as: UTF8.self)
     }
 
     /// `receive` on a thread of its own, for waits on another task: a blocked `poll` must not hold
     /// one of the few cooperative threads that task needs to run.
-    func receiveOffPool(timeout: Duration = .seconds(5)) async throws -> String {
+    public func receiveOffPool(timeout: Duration = .seconds(5)) async throws -> String {
         try await withCheckedThrowingContinuation { continuation in
             Thread { continuation.resume(with: Result { try self.receive(timeout: timeout) }) }.start()
         }
     }
 
     /// Whether a datagram is waiting, without waiting for one.
-    var hasPending: Bool {
+    public var hasPending: Bool {
         var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         return poll(&pfd, 1, 0) == 1
     }
 
-    struct Timeout: Error {}
+    public struct Timeout: Error {}
+
+    public struct ReceiverError: Error, CustomStringConvertible {
+        public var description: String
+        init(_ description: String) { self.description = description }
+    }
 }
 
-func monotonicMicroseconds() -> UInt64 {
+public func monotonicMicroseconds() -> UInt64 {
     var now = timespec()
     clock_gettime(CLOCK_MONOTONIC, &now)
     return UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1_000

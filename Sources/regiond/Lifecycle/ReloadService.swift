@@ -1,0 +1,30 @@
+import Logging
+import ServiceLifecycle
+import SystemdSupport
+import UnixSignals
+
+/// SIGHUP reloads the configuration, framed for systemd by `RELOADING=1` (with
+/// `MONOTONIC_USEC`) and `READY=1`, so `systemctl reload` knows when it is done.
+struct ReloadService: Service {
+    let reloader: ConfigurationReloader
+    let notifier: SystemdNotifier?
+    let logger: Logger
+
+    func run() async throws {
+        for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
+            logger.info("SIGHUP: reloading the configuration")
+            send { try $0.reloading() }
+            let status = await reloader.reload()
+            send { try $0.ready(status: status) }
+        }
+    }
+
+    private func send(_ message: (SystemdNotifier) throws -> Void) {
+        guard let notifier else { return }
+        do {
+            try message(notifier)
+        } catch {
+            logger.warning("sd_notify failed", metadata: ["error": "\(error)"])
+        }
+    }
+}
