@@ -23,6 +23,10 @@ public struct RegistryDiff: Sendable, Hashable {
 
     public var entries: [Entry]
 
+    public init(entries: [Entry]) {
+        self.entries = entries
+    }
+
     public var isEmpty: Bool { entries.isEmpty }
     public var changes: [Change] { entries.map(\.change) }
 

@@ -79,7 +79,12 @@ public actor RefreshCoordinator {
                 logger.error("refresh committed but the read model could not be rebuilt", metadata: ["error": "\(error)"])
             }
         }
-        logger.info("refresh succeeded", metadata: [
+        let level: Logger.Level = switch applied.run.outcome {
+        case .succeeded: .info
+        case .partial: .warning
+        default: .error
+        }
+        logger.log(level: level, "refresh \(applied.run.outcome.rawValue)", metadata: [
             "source": "\(source.name)", "trigger": "\(trigger.rawValue)", "added": "\(applied.run.added)",
             "changed": "\(applied.run.changed)", "removed": "\(applied.run.removed)",
             "index": "\(registry.view.index)", "duration": "\(ContinuousClock.now - started)",

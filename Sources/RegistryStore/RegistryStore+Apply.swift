@@ -12,10 +12,12 @@ extension RegistryStore {
     /// writes, one change-log entry per changed entity, and the run's outcome. A failure anywhere
     /// rolls everything back. An identical snapshot writes nothing but its run's outcome: no
     /// entity row, no log entry (so `last_seen` is when a refresh last added or changed it).
+    /// A snapshot whose every region failed is a failed run: it is recorded, nothing is applied.
     public func apply(_ snapshot: Snapshot, run: RefreshRun) async throws -> AppliedRefresh {
         try snapshot.validate()
+        let outcome = Self.outcome(of: snapshot)
         return try await pool.write { db in
-            let diff = RegistryDiff(from: try Self.loadState(db), to: snapshot)
+            let diff = outcome == .failed ? RegistryDiff(entries: []) : RegistryDiff(from: try Self.loadState(db), to: snapshot)
             let now = Timestamp.now()
             for entry in diff.entries {
                 try Self.apply(entry.mutation, db, now: now)
@@ -24,7 +26,7 @@ extension RegistryStore {
             var finished = run
             finished.finishedAt = Timestamp.now()
             finished.regions = snapshot.regionReports
-            finished.outcome = Self.outcome(of: snapshot)
+            finished.outcome = outcome
             finished.error = Self.regionFailureSummary(snapshot.failedRegions)
             finished.added = diff.count(of: .added)
             finished.changed = diff.count(of: .changed)

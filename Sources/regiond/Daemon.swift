@@ -71,7 +71,7 @@ struct Daemon {
             let address = channel.localAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
             logger.info("regiond listening", metadata: [
                 "address": "\(address)", "db": "\(settings.db)", "source": "\(source.name)",
-                "socket": "\(activated.isEmpty ? "bound by regiond" : "passed by systemd")",
+                "socket": "\(activated.isEmpty ? "bound by regiond" : "passed by systemd")", "pid": "\(getpid())",
             ])
             status.ready()
         }

@@ -11,7 +11,8 @@ struct Regiond: AsyncParsableCommand {
         version: RegiondVersion.current,
         subcommands: [
             ServeCommand.self, MigrateCommand.self, RefreshCommand.self, AuditCommand.self,
-            ProfilesCommand.self, RegionsCommand.self, CatalogCommand.self, VersionCommand.self,
+            ProfilesCommand.self, RegionsCommand.self, CatalogCommand.self, BackupCommand.self, CheckCommand.self,
+            VersionCommand.self,
         ]
     )
 }

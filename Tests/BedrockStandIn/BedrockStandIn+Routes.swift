@@ -58,6 +58,7 @@ extension BedrockStandIn {
         }
         let region = verdict.region ?? ""
         if let fault = takeFault(region: region, operation: operation, modelId: modelId) {
+            faultContinuation.yield(operation)
             switch fault {
             case .throttle:
                 record.status = 429

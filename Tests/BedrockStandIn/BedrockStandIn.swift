@@ -24,6 +24,10 @@ public final class BedrockStandIn: Sendable {
     /// Profiles per ListInferenceProfiles page: small, so every refresh pages.
     public let pageSize: Int
     private let task: Mutex<Task<Void, any Error>?> = Mutex(nil)
+    /// The operation of each request a fault was applied to, as it is applied (a slow fault
+    /// yields before it starts waiting): tells a test that a request is in flight.
+    public let faultsServed: AsyncStream<String>
+    let faultContinuation: AsyncStream<String>.Continuation
     private let boundPort: Mutex<Int?> = Mutex(nil)
 
     /// - Parameter credentials: the key pairs the stand-in accepts (a session token, when
@@ -32,6 +36,7 @@ public final class BedrockStandIn: Sendable {
         let byKey = Dictionary(credentials.map { ($0.accessKeyID, $0) }, uniquingKeysWith: { a, _ in a })
         self.state = Mutex(State(world: world, credentials: byKey))
         self.pageSize = pageSize
+        (faultsServed, faultContinuation) = AsyncStream.makeStream(of: String.self)
     }
 
     /// Starts listening on 127.0.0.1 (a free port) and returns the base URL.

@@ -92,14 +92,6 @@ struct SocketActivationTests {
         }
         #expect(throws: SocketActivationError.notOpen(file)) { try SocketActivation.checkListeningStream(file) }
     }
-
-    @Test func clearsTheEnvironment() {
-        setenv("LISTEN_PID", "1", 1)
-        setenv("LISTEN_FDS", "1", 1)
-        setenv("LISTEN_FDNAMES", "http", 1)
-        SocketActivation.clearEnvironment()
-        for name in ["LISTEN_PID", "LISTEN_FDS", "LISTEN_FDNAMES"] { #expect(getenv(name) == nil) }
-    }
 }
 
 /// Descriptors moved (dup2) to consecutive free numbers, as systemd lays them out from fd 3.

@@ -35,7 +35,7 @@ import Testing
 
     @Test func refreshOnceReadsEveryRegionAndExitsNonZeroWhenOneFails() async throws {
         try await withStandIn { standIn, env in
-            let first = try await RegiondProcess.runDetached(
+            let first = try await RegiondProcess.run(
                 ["refresh", "--once", "--source", "aws", "--regions", Self.regions, "--db", db], environment: env, in: dir.path)
             #expect(first.status == 0, "\(first.stderr)")
             #expect(first.stdout.contains("+ route us.\(SampleAccount.sonnet)@us-west-2"))
@@ -45,7 +45,7 @@ import Testing
             #expect(standIn.requests.allSatisfy { $0.signatureError == nil })
 
             standIn.inject(StandInFault(.accessDenied, region: "eu-central-1", operation: "ListInferenceProfiles"))
-            let second = try await RegiondProcess.runDetached(
+            let second = try await RegiondProcess.run(
                 ["refresh", "--once", "--source", "aws", "--regions", Self.regions, "--db", db], environment: env, in: dir.path)
             #expect(second.status == 1)
             #expect(second.stdout.contains("region eu-central-1 routes: failed"))
@@ -54,7 +54,7 @@ import Testing
             let output = first.stdout + first.stderr + second.stdout + second.stderr
             #expect(!output.contains(SampleAccount.credentials.secretAccessKey), "the secret never reaches output")
 
-            let audit = try await RegiondProcess.runDetached(["audit", "--db", db, "--source-region", "eu-central-1"], in: dir.path)
+            let audit = try await RegiondProcess.run(["audit", "--db", db, "--source-region", "eu-central-1"], in: dir.path)
             #expect(audit.stdout.contains("eu.\(SampleAccount.sonnet)"), "last known data is still there: \(audit.stdout)")
         }
     }
@@ -65,13 +65,14 @@ import Testing
             let daemon = try await RunningDaemon.start(
                 ["--db", db, "--source", "aws", "--regions", Self.regions], environment: env.merging(["REGIOND_AWS_MAX_ATTEMPTS": "2"]) { $1 },
                 in: dir.path)
-            let client = HTTPClient(eventLoopGroupProvider: .singleton)
             let base = "http://127.0.0.1:\(daemon.port)"
-            // The start-up refresh commits its changes and its run in one transaction: once the
-            // index moves past 1, the run is finished.
-            _ = try await client.execute(HTTPClientRequest(url: "\(base)/v1/changes?since=1&wait=60&limit=1"), timeout: .seconds(90))
-            let response = try await client.execute(HTTPClientRequest(url: "\(base)/v1/refresh"), timeout: .seconds(10))
-            let status = try JSONSerialization.jsonObject(with: Data(buffer: try await response.body.collect(upTo: 1 << 20))) as? [String: Any] ?? [:]
+            let status = try await withHTTPClient { client in
+                // The start-up refresh commits its changes and its run in one transaction: once
+                // the index moves past 1, the run is finished.
+                _ = try await client.execute(HTTPClientRequest(url: "\(base)/v1/changes?since=1&wait=60&limit=1"), timeout: .seconds(90))
+                let response = try await client.execute(HTTPClientRequest(url: "\(base)/v1/refresh"), timeout: .seconds(10))
+                return try JSONSerialization.jsonObject(with: Data(buffer: try await response.body.collect(upTo: 1 << 20))) as? [String: Any] ?? [:]
+            }
             let run = try #require((status["runs"] as? [[String: Any]])?.first)
             #expect(run["outcome"] as? String == "partial")
             #expect(status["stale_regions"] as? [String] == ["ap-northeast-1"])
@@ -80,7 +81,6 @@ import Testing
             let ap = try #require(regions.first { $0["region"] as? String == "ap-northeast-1" && $0["part"] as? String == "routes" })
             #expect((ap["last_error"] as? String)?.contains("ThrottlingException") == true)
             #expect(regions.contains { $0["region"] as? String == "us-east-2" && $0["part"] as? String == "access" && $0["stale"] as? Bool == false })
-            try await client.shutdown()
             #expect(await daemon.stop() == 0)
             #expect(!daemon.logText.contains(SampleAccount.credentials.secretAccessKey))
         }

@@ -11,71 +11,71 @@ import Testing
 
     var db: String { dir.file("regiond.sqlite3") }
 
-    func regiond(_ arguments: String..., env: [String: String] = [:]) throws -> RegiondProcess.Result {
-        try RegiondProcess.run(arguments, environment: env, in: dir.path)
+    func regiond(_ arguments: String..., env: [String: String] = [:]) async throws -> RegiondProcess.Result {
+        try await RegiondProcess.run(arguments, environment: env, in: dir.path)
     }
 
-    @Test func refreshOncePrintsTheDiffAndIsIdempotent() throws {
-        let first = try regiond("refresh", "--once", "--db", db)
+    @Test func refreshOncePrintsTheDiffAndIsIdempotent() async throws {
+        let first = try await regiond("refresh", "--once", "--db", db)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("+ profile us.anthropic.claude-sonnet-4-20250514-v1:0"))
         #expect(first.stdout.contains("+ route us.anthropic.claude-3-haiku-20240307-v1:0@us-west-2"))
         #expect(first.stdout.contains("refresh succeeded from catalog:embedded"))
-        let second = try regiond("refresh", "--once", "--db", db)
+        let second = try await regiond("refresh", "--once", "--db", db)
         #expect(second.status == 0)
         #expect(second.stdout.contains("0 added, 0 changed, 0 removed"))
         #expect(!second.stdout.contains("+ "))
     }
 
-    @Test func auditProfilesAndRegionsReadTheStore() throws {
-        _ = try regiond("refresh", "--once", "--db", db)
-        let audit = try regiond("audit", "--db", db, "--source-region", "us-west-2")
+    @Test func auditProfilesAndRegionsReadTheStore() async throws {
+        _ = try await regiond("refresh", "--once", "--db", db)
+        let audit = try await regiond("audit", "--db", db, "--source-region", "us-west-2")
         #expect(audit.status == 0)
         #expect(audit.stdout.contains("us.anthropic.claude-3-haiku-20240307-v1:0"))
         #expect(audit.stdout.contains("incomplete route(s)"))
 
-        let json = try regiond("audit", "--db", db, "--json")
+        let json = try await regiond("audit", "--db", db, "--json")
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect((object?["count"] as? Int ?? 0) > 100)
 
-        let jp = try regiond("profiles", "--geo", "jp", env: ["REGIOND_DB": db])
+        let jp = try await regiond("profiles", "--geo", "jp", env: ["REGIOND_DB": db])
         #expect(jp.status == 0)
         #expect(jp.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.hasPrefix("jp.") || $0.hasSuffix("profile(s)") })
 
-        let regions = try regiond("regions", "--db", db)
+        let regions = try await regiond("regions", "--db", db)
         #expect(regions.stdout.contains("eu-central-1"))
     }
 
-    @Test func readCommandsNeverCreateADatabase() throws {
-        let result = try regiond("audit", "--db", dir.file("absent.sqlite3"))
+    @Test func readCommandsNeverCreateADatabase() async throws {
+        let result = try await regiond("audit", "--db", dir.file("absent.sqlite3"))
         #expect(result.status == 1)
         #expect(result.stderr.contains("no regiond database at"))
         #expect(!FileManager.default.fileExists(atPath: dir.file("absent.sqlite3")))
     }
 
-    @Test func catalogValidate() throws {
-        let good = try dir.write("good.json", try regiond("catalog", "show").stdout)
-        let ok = try regiond("catalog", "validate", good)
+    @Test func catalogValidate() async throws {
+        let good = try dir.write("good.json", try await regiond("catalog", "show").stdout)
+        let ok = try await regiond("catalog", "validate", good)
         #expect(ok.status == 0, "\(ok.stderr)")
         #expect(ok.stdout.contains("50 profiles"))
 
         let bad = try dir.write("bad.json", #"{"format": "regiond-catalog", "version": 1}"#)
-        let failed = try regiond("catalog", "validate", bad)
+        let failed = try await regiond("catalog", "validate", bad)
         #expect(failed.status == 1)
         #expect(failed.stderr.contains("\(bad): $.name: required key is missing"))
         #expect(!FileManager.default.fileExists(atPath: db))
     }
 
-    @Test func badConfigurationExitsNonZeroSayingWhat() throws {
-        let flag = try regiond("serve", "--db", db, "--listen", "nowhere")
+    @Test func badConfigurationExitsNonZeroSayingWhat() async throws {
+        let flag = try await regiond("serve", "--db", db, "--listen", "nowhere")
         #expect(flag.status != 0)
         #expect(flag.stderr.contains("listen"))
-        let env = try regiond("serve", "--db", db, env: ["REGIOND_REFRESH_INTERVAL": "often"])
+        let env = try await regiond("serve", "--db", db, env: ["REGIOND_REFRESH_INTERVAL": "often"])
         #expect(env.status != 0)
         #expect(env.stderr.contains("refresh.interval"))
-        let unknownFlag = try regiond("serve", "--frobnicate")
+        let unknownFlag = try await regiond("serve", "--frobnicate")
         #expect(unknownFlag.status != 0)
-        let badCatalog = try regiond("serve", "--db", db, "--catalog", dir.file("absent.json"))
+        let badCatalog = try await regiond("serve", "--db", db, "--catalog", dir.file("absent.json"))
         #expect(badCatalog.status != 0)
         #expect(badCatalog.stderr.contains("absent.json"))
     }

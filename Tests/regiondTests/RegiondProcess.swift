@@ -22,8 +22,20 @@ struct RegiondProcess {
         }
     }
 
-    /// Runs to completion and collects the output.
-    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: String) throws -> Result {
+    /// Runs to completion and collects the output. The waiting happens on a thread of its own:
+    /// a test blocking a shared (dispatch or cooperative) thread can starve the very queue that
+    /// reaps child processes, and then every waiting test hangs.
+    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: String) async throws -> Result {
+        try await onOwnThread { try runBlocking(arguments, environment: environment, in: directory) }
+    }
+
+    static func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Swift.Result { try work() }) }.start()
+        }
+    }
+
+    private static func runBlocking(_ arguments: [String], environment: [String: String], in directory: String) throws -> Result {
         let process = Process()
         process.executableURL = try binary
         process.arguments = arguments
@@ -33,21 +45,19 @@ struct RegiondProcess {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        // Read before waiting: a full pipe would block the child.
+        // Drain both pipes while the child runs (either one filling up would block it).
+        let stderr = Mutex(Data())
+        let stderrDone = DispatchSemaphore(value: 0)
+        Thread {
+            let data = err.fileHandleForReading.readDataToEndOfFile()
+            stderr.withLock { $0 = data }
+            stderrDone.signal()
+        }.start()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        stderrDone.wait()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
-    }
-
-    /// `run` off the cooperative thread pool: a test whose stand-in server answers the child on
-    /// that pool must not block one of its few threads while waiting for the child.
-    static func runDetached(_ arguments: [String], environment: [String: String] = [:], in directory: String) async throws -> Result {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Swift.Result { try run(arguments, environment: environment, in: directory) })
-            }
-        }
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr.withLock { $0 }, as: UTF8.self))
     }
 }
 
@@ -104,12 +114,7 @@ final class RunningDaemon: Sendable {
     /// SIGTERM, then the exit status.
     func stop() async -> Int32 {
         process.terminate()
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async {
-                self.process.waitUntilExit()
-                continuation.resume()
-            }
-        }
+        _ = try? await RegiondProcess.onOwnThread { [process] in process.waitUntilExit() }
         return process.terminationStatus
     }
 }

@@ -11,12 +11,19 @@ struct ReloadService: Service {
     let logger: Logger
 
     func run() async throws {
-        for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
-            logger.info("SIGHUP: reloading the configuration")
-            send { try $0.reloading() }
-            let status = await reloader.reload()
-            send { try $0.ready(status: status) }
+        // The sequence owns the signal source: it must live (and be iterated) for the whole run.
+        // A wrapper that re-creates iterators could drop it, and SIGHUP's default action is exit.
+        let signals = await UnixSignalsSequence(trapping: .sighup)
+        try? await cancelWhenGracefulShutdown {
+            for await _ in signals {
+                logger.info("SIGHUP: reloading the configuration")
+                send { try $0.reloading() }
+                let status = await reloader.reload()
+                send { try $0.ready(status: status) }
+            }
         }
+        // Never return before shutdown: a service that returns early ends the whole group.
+        try? await gracefulShutdown()
     }
 
     private func send(_ message: (SystemdNotifier) throws -> Void) {
