@@ -69,4 +69,31 @@ import Testing
         let empty = try dir.write("empty", "\n")
         await #expect(throws: SettingsError.self) { try await settings(env: ["REGIOND_TOKEN_FILE": empty]).readToken() }
     }
+
+    @Test func theSampleConfigIsValidAndUsesTheDefaults() async throws {
+        let sample = PackageFiles.root().appending(path: "deploy/regiond.json").path
+        let s = try await settings(file: sample)
+        #expect(s.source == .catalog && s.port == 8750 && s.refreshInterval == .seconds(900))
+        #expect(s.aws.regions == ["us-east-1", "us-west-2"] && s.aws.maxAttempts == AWSSettings.defaultMaxAttempts)
+        #expect(s.aws.concurrency == AWSSettings.defaultConcurrency && s.aws.timeout == .seconds(AWSSettings.defaultTimeout))
+    }
+
+    @Test func awsSourceNeedsRegionsAndTakesThemFromFlagsEnvOrAWSRegion() async throws {
+        await #expect(throws: SettingsError.self) { try await settings(flags: ["source": .string("aws")]) }
+        let fromAWS = try await settings(flags: ["source": .string("aws")], env: ["AWS_REGION": "eu-west-1"])
+        #expect(fromAWS.source == .aws && fromAWS.aws.regions == ["eu-west-1"])
+        let fromEnv = try await settings(env: ["REGIOND_SOURCE": "aws", "REGIOND_AWS_REGIONS": "us-east-1, eu-central-1,us-east-1"])
+        #expect(fromEnv.aws.regions == ["us-east-1", "eu-central-1"], "trimmed, de-duplicated, in the given order")
+        let fromFlag = try await settings(flags: ["source": .string("aws"), "aws.regions": .stringArray(["ap-south-1"])],
+                                          env: ["REGIOND_AWS_REGIONS": "us-east-1"])
+        #expect(fromFlag.aws.regions == ["ap-south-1"])
+        do {
+            _ = try await settings(flags: ["source": .string("aws"), "aws.regions": .stringArray(["us-east-1", "Frankfurt"])])
+            Issue.record("a bad region code was accepted")
+        } catch let error as SettingsError {
+            #expect(error.key == "aws.regions" && error.description.contains("Frankfurt"))
+        }
+        await #expect(throws: SettingsError.self) { try await settings(flags: ["source": .string("azure")]) }
+        await #expect(throws: SettingsError.self) { try await settings(env: ["REGIOND_AWS_MAX_ATTEMPTS": "0"]) }
+    }
 }
