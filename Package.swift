@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         // Pure domain: snapshots, diffs, access evaluation, the read model. No I/O.
@@ -30,11 +32,19 @@ let package = Package(
             name: "RegionRegistry",
             swiftSettings: swiftSettings
         ),
+        // Health: sample validation, minute rollups with mergeable latency sketches, states with
+        // hysteresis, route ranking and model → profile resolution. Pure, like RegionRegistry.
+        .target(
+            name: "RegistryHealth",
+            dependencies: ["RegionRegistry", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "RegistryHealthTests", dependencies: ["RegistryHealth", "RegionRegistry"], swiftSettings: swiftSettings),
         // The SQLite store: migrations (compiled in from Migrations/*.sql), records, apply(diff).
         .target(
             name: "RegistryStore",
             dependencies: [
-                "RegionRegistry",
+                "RegionRegistry", "RegistryHealth",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -68,8 +78,9 @@ let package = Package(
         .target(
             name: "RegistryService",
             dependencies: [
-                "RegionRegistry", "RegistryStore", "RegistrySources",
+                "RegionRegistry", "RegistryStore", "RegistrySources", "RegistryHealth", "AWSCore",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
@@ -78,7 +89,7 @@ let package = Package(
         .target(
             name: "RegistryHTTP",
             dependencies: [
-                "RegionRegistry", "RegistryService", "RegistryStore",
+                "RegionRegistry", "RegistryService", "RegistryStore", "RegistryHealth",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -165,7 +176,7 @@ let package = Package(
         .testTarget(
             name: "RegistryHTTPTests",
             dependencies: [
-                "RegistryHTTP", "RegistryService", "RegistryStore", "RegistrySources", "RegionRegistry", "RegistryTestSupport",
+                "RegistryHTTP", "RegistryService", "RegistryStore", "RegistrySources", "RegionRegistry", "RegistryTestSupport", "RegistryHealth",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],

@@ -2,6 +2,8 @@
 public struct Change: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case region, model, profile, route, grant
+        /// A health state transition of a region or region×model (from samples, not a refresh).
+        case health
     }
 
     public enum Action: String, Sendable, Hashable, Codable, CaseIterable {

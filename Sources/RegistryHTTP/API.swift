@@ -12,9 +12,12 @@ public struct APISettings: Sendable {
     /// replaces them).
     public var schedule: RefreshSchedule
     public var version: String
+    /// Largest `POST /v1/health/samples` body (10,000 samples fit in about 3 MB).
+    public var sampleBodyLimit: Int
 
-    public init(bodyLimit: Int = 1 << 20, schedule: RefreshSchedule, version: String) {
+    public init(bodyLimit: Int = 1 << 20, sampleBodyLimit: Int = 16 << 20, schedule: RefreshSchedule, version: String) {
         self.bodyLimit = bodyLimit
+        self.sampleBodyLimit = sampleBodyLimit
         self.schedule = schedule
         self.version = version
     }
@@ -27,6 +30,9 @@ public struct API: Sendable {
     public let authorizer: WriteAuthorizer
     public let settings: APISettings
     public let logger: Logger
+    /// nil: health endpoints answer 404 (tests of other parts).
+    public let health: HealthMonitor?
+    public let metrics: RegiondMetrics?
     let startedAt = Timestamp.now()
     let cache = ResponseCache()
 
@@ -36,7 +42,10 @@ public struct API: Sendable {
         return JSONBody.conditional(try cache.body(for: request, index: view.index) { try build(view) }, request: request)
     }
 
-    public init(registry: Registry, refresher: RefreshCoordinator, authorizer: WriteAuthorizer, settings: APISettings, logger: Logger) {
+    public init(registry: Registry, refresher: RefreshCoordinator, authorizer: WriteAuthorizer, settings: APISettings,
+                health: HealthMonitor? = nil, metrics: RegiondMetrics? = nil, logger: Logger) {
+        self.health = health
+        self.metrics = metrics
         self.registry = registry
         self.refresher = refresher
         self.authorizer = authorizer
@@ -48,14 +57,18 @@ public struct API: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         // Router middleware applies only to routes added after it: add it first.
-        router.add(middleware: APIMiddleware(registry: registry, logger: logger, routes: DocumentedRoutes(openAPIText: OpenAPIDocumentText.text)))
+        router.add(middleware: APIMiddleware(registry: registry, logger: logger, routes: DocumentedRoutes(openAPIText: OpenAPIDocumentText.text),
+                                             metrics: metrics))
         MetaController(api: self).addRoutes(to: router)
+        MetricsController(api: self).addRoutes(to: router)
         let v1 = router.group("v1")
         RegionsController(api: self).addRoutes(to: v1)
         ProfilesController(api: self).addRoutes(to: v1)
         GrantsController(api: self).addRoutes(to: v1)
         ChangesController(api: self).addRoutes(to: v1)
         RefreshController(api: self).addRoutes(to: v1)
+        HealthController(api: self).addRoutes(to: v1)
+        RoutingController(api: self).addRoutes(to: v1)
         return router
     }
 }

@@ -10,8 +10,10 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
     let registry: Registry
     let logger: Logger
     let routes: DocumentedRoutes
+    let metrics: RegiondMetrics?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let started = ContinuousClock.now
         // Taken before the handler reads the view: a reload landing meanwhile can only make the
         // body newer than the header, so a watcher may see a change twice but never miss one.
         let index = registry.view.index
@@ -41,6 +43,8 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
         if response.headers[.regiondIndex] == nil {
             response.headers[.regiondIndex] = String(index)
         }
+        metrics?.httpRequest(route: context.endpointPath ?? "unmatched", method: request.method.rawValue,
+                             status: response.status.code, duration: ContinuousClock.now - started)
         return response
     }
 }

@@ -11,8 +11,10 @@ public actor RefreshCoordinator {
     private let logger: Logger
     private var inFlight: Task<RefreshOutcome, any Error>?
     private var observers: [@Sendable (RefreshRun) -> Void] = []
+    private let metrics: RegiondMetrics?
 
-    public init(source: any SnapshotSource, registry: Registry, logger: Logger) {
+    public init(source: any SnapshotSource, registry: Registry, metrics: RegiondMetrics? = nil, logger: Logger) {
+        self.metrics = metrics
         self.source = source
         self.registry = registry
         self.logger = logger
@@ -65,6 +67,7 @@ public actor RefreshCoordinator {
             applied = try await registry.store.apply(snapshot, run: run)
         } catch {
             let failed = try await registry.store.failRun(run, error: RefreshFailure.message(for: error))
+            metrics?.refreshFinished(failed, duration: ContinuousClock.now - started)
             logger.error("refresh failed; the registry keeps what it knew", metadata: [
                 "source": "\(source.name)", "trigger": "\(trigger.rawValue)", "error": "\(error)",
             ])
@@ -72,9 +75,12 @@ public actor RefreshCoordinator {
         }
         // Committed. A failing rebuild of the read model must not rewrite the run as failed: the
         // data is stored; the next successful rebuild (any later write or refresh) serves it.
+        metrics?.refreshFinished(applied.run, duration: ContinuousClock.now - started)
         if !applied.diff.isEmpty {
             do {
+                let rebuild = ContinuousClock.now
                 try await registry.reload()
+                metrics?.readModelRebuilt(duration: ContinuousClock.now - rebuild)
             } catch {
                 logger.error("refresh committed but the read model could not be rebuilt", metadata: ["error": "\(error)"])
             }

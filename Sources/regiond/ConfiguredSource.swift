@@ -17,20 +17,26 @@ enum ConfiguredSource {
         case .catalog:
             return catalog
         case .aws:
-            let aws = settings.aws
-            let endpoint = try AWSEndpointResolver(environment: environment, configured: aws.endpoint)
-            let credentials = AWSCredentialChain(environment: environment, profile: aws.profile, httpClient: httpClient, logger: logger)
-            let client = AWSClient(
-                httpClient: httpClient, credentials: credentials,
-                configuration: AWSClient.Configuration(
-                    endpoint: endpoint, retry: AWSRetryPolicy(maxAttempts: aws.maxAttempts), concurrency: aws.concurrency,
-                    requestTimeout: aws.timeout),
-                logger: logger)
-            if let override = endpoint.override {
-                logger.notice("AWS endpoint overridden", metadata: ["endpoint": "\(override.absoluteString)"])
-            }
-            return AWSSource(client: client, sourceRegions: aws.regions, knownRegions: catalogSnapshot.regions, logger: logger)
+            let client = try makeAWSClient(settings, httpClient: httpClient, logger: logger, environment: environment)
+            return AWSSource(client: client, sourceRegions: settings.aws.regions, knownRegions: catalogSnapshot.regions, logger: logger)
         }
+    }
+
+    /// The signed, retrying control-plane client (the AWS source and the health probes share it).
+    static func makeAWSClient(_ settings: Settings, httpClient: HTTPClient, logger: Logger,
+                              environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AWSClient {
+        let aws = settings.aws
+        let endpoint = try AWSEndpointResolver(environment: environment, configured: aws.endpoint)
+        let credentials = AWSCredentialChain(environment: environment, profile: aws.profile, httpClient: httpClient, logger: logger)
+        if let override = endpoint.override {
+            logger.notice("AWS endpoint overridden", metadata: ["endpoint": "\(override.absoluteString)"])
+        }
+        return AWSClient(
+            httpClient: httpClient, credentials: credentials,
+            configuration: AWSClient.Configuration(
+                endpoint: endpoint, retry: AWSRetryPolicy(maxAttempts: aws.maxAttempts), concurrency: aws.concurrency,
+                requestTimeout: aws.timeout),
+            logger: logger)
     }
 
     /// The client AWS calls go through: no redirects (a signed request must not wander), a

@@ -19,6 +19,7 @@ struct Daemon {
     let refresher: RefreshCoordinator
     let server: any Service
     let refreshService: RefreshService
+    let healthServices: [any Service]
     let reloader: ConfigurationReloader
     let notifier: SystemdNotifier?
     let httpClient: HTTPClient
@@ -55,13 +56,24 @@ struct Daemon {
         let interrupted = try await store.abandonInterruptedRuns()
         if interrupted > 0 { logger.warning("marked refresh runs interrupted by an earlier stop as failed", metadata: ["runs": "\(interrupted)"]) }
         let registry = try await Registry(store: store)
-        let refresher = RefreshCoordinator(source: source, registry: registry, logger: logger)
+        let metrics = RegiondMetrics()
+        let refresher = RefreshCoordinator(source: source, registry: registry, metrics: metrics, logger: logger)
+        let health = HealthMonitor(store: store, registry: registry, settings: settings.health.settings, metrics: metrics, logger: logger)
+        try await health.restore()
+        var healthServices: [any Service] = [HealthService(monitor: health)]
+        if !settings.health.probeRegions.isEmpty {
+            let client = try ConfiguredSource.makeAWSClient(settings, httpClient: httpClient, logger: logger, environment: environment)
+            healthServices.append(HealthProbeService(client: client, regions: settings.health.probeRegions,
+                                                     interval: settings.health.probeInterval, monitor: health, logger: logger))
+            logger.info("probing Bedrock control planes", metadata: ["regions": "\(settings.health.probeRegions.joined(separator: ","))"])
+        }
         let authorizer = WriteAuthorizer(token: token)
         if !authorizer.isEnabled { logger.notice("no API token configured (--token-file): write endpoints are refused") }
         let schedule = RefreshSchedule(.init(interval: settings.refreshInterval, staleAfter: settings.staleAfter))
         let api = API(
             registry: registry, refresher: refresher, authorizer: authorizer,
-            settings: APISettings(bodyLimit: settings.bodyLimit, schedule: schedule, version: version), logger: logger)
+            settings: APISettings(bodyLimit: settings.bodyLimit, schedule: schedule, version: version),
+            health: health, metrics: metrics, logger: logger)
         let notifier = SystemdNotifier(environment: environment)
         let status = StatusReporter(registry: registry, notifier: notifier, logger: logger)
         await refresher.onFinished { run in status.refreshFinished(run) }
@@ -87,9 +99,10 @@ struct Daemon {
                 onServerRunning: onServerRunning, logger: logger)
         }
         let reloader = ConfigurationReloader(settings: settings, load: reload, authorizer: authorizer, schedule: schedule,
-                                             refresher: refresher, httpClient: httpClient, logger: logger)
+                                             refresher: refresher, health: health, httpClient: httpClient, logger: logger)
         return Daemon(registry: registry, refresher: refresher, server: server,
                       refreshService: RefreshService(coordinator: refresher, schedule: schedule, logger: logger),
+                      healthServices: healthServices,
                       reloader: reloader, notifier: notifier, httpClient: httpClient, environment: environment)
     }
 
@@ -101,8 +114,8 @@ struct Daemon {
     func run(logger: Logger) async throws {
         let liveness = Liveness(store: registry.store, eventLoops: MultiThreadedEventLoopGroup.singleton)
         var configuration = ServiceGroupConfiguration(
-            services: [
-                .init(service: refreshService), .init(service: server), .init(service: WatchReleaseService(registry: registry)),
+            services: [.init(service: refreshService)] + healthServices.map { .init(service: $0) } + [
+                .init(service: server), .init(service: WatchReleaseService(registry: registry)),
                 .init(service: ReloadService(reloader: reloader, notifier: notifier, logger: logger)),
                 .init(service: SystemdService(notifier: notifier, watchdogInterval: SystemdWatchdog.pingInterval(environment: environment),
                                               liveness: liveness, logger: logger)),

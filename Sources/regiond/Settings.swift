@@ -25,6 +25,15 @@ import Logging
 ///   - `aws.max_attempts` (`REGIOND_AWS_MAX_ATTEMPTS`): tries per call, retries included, default 3.
 ///   - `aws.concurrency` (`REGIOND_AWS_CONCURRENCY`): control-plane calls in flight, default 8.
 ///   - `aws.timeout` (`REGIOND_AWS_TIMEOUT`): seconds per attempt, default 20.
+///   - `health.accept_unknown` (`REGIOND_HEALTH_ACCEPT_UNKNOWN`): accept samples for unknown
+///     regions/models/profiles, default false.
+///   - `health.sample_retention` (`REGIOND_HEALTH_SAMPLE_RETENTION`): seconds raw samples are kept, default 86400.
+///   - `health.evaluation_interval`: seconds between health evaluations, default 60.
+///   - `health.thresholds.{min_samples, degraded_error_rate, unhealthy_error_rate,
+///     degraded_throttle_rate, unhealthy_throttle_rate, degraded_p95_ms, unhealthy_p95_ms,
+///     consecutive_windows, window}`: see `HealthThresholds` for the defaults.
+///   - `health.probe.regions`: regions probed (default: `aws.regions` with the aws source, none
+///     with a catalog); `health.probe.interval`: seconds, default 60.
 struct Settings: Sendable {
     static let defaultListen = "127.0.0.1:8750"
     static let defaultRefreshInterval = 900
@@ -41,6 +50,7 @@ struct Settings: Sendable {
     var bodyLimit: Int
     var source: SourceKind
     var aws: AWSSettings
+    var health: HealthConfiguration
 
     enum SourceKind: String, Sendable, CaseIterable {
         case catalog, aws
@@ -72,6 +82,7 @@ struct Settings: Sendable {
         }
         self.source = source
         aws = try AWSSettings(config: config, environment: environment, required: source == .aws)
+        health = try HealthConfiguration(config: config, source: source, awsRegions: aws.regions)
     }
 
     /// systemd's `StateDirectory=` sets `$STATE_DIRECTORY` (colon-separated if several).

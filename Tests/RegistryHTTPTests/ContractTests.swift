@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import RegionRegistry
 import Testing
 
 /// Every operation the OpenAPI document lists, called once on a live server and checked against
@@ -34,7 +35,17 @@ import Testing
         Call(method: .get, template: "/v1/changes", uri: "/v1/changes?since=300&limit=3", expected: .ok),
         Call(method: .get, template: "/v1/refresh", uri: "/v1/refresh", expected: .ok),
         Call(method: .post, template: "/v1/refresh", uri: "/v1/refresh", expected: .ok),
+        Call(method: .post, template: "/v1/health/samples", uri: "/v1/health/samples", body: sampleBatch, expected: .accepted),
+        Call(method: .get, template: "/v1/health", uri: "/v1/health?region=us-east-1&window=1h", expected: .ok),
+        Call(method: .get, template: "/v1/profiles/{id}/route", uri: "/v1/profiles/\(haiku)/route?source_region=us-west-2", expected: .ok),
+        Call(method: .get, template: "/v1/resolve", uri: "/v1/resolve?model=\(model)&source_region=us-east-2", expected: .ok),
+        Call(method: .get, template: "/metrics", uri: "/metrics", expected: .ok),
     ]
+
+    static var sampleBatch: String {
+        let now = Timestamp.format(Date())
+        return #"{"samples": [{"region": "us-east-1", "model_id": "anthropic.claude-3-haiku-20240307-v1:0", "observed_at": "\#(now)", "latency_ms": 812.5, "outcome": "ok"}, {"region": "us-west-2", "profile_id": "us.anthropic.claude-3-haiku-20240307-v1:0", "source_region": "us-east-1", "observed_at": "\#(now)", "latency_ms": 95, "ttft_ms": 40, "outcome": "throttled", "http_status": 429, "origin": "gateway-a"}]}"#
+    }
 
     @Test func everyDocumentedOperationAnswersAsDocumented() async throws {
         let documented = Set(OpenAPIChecker.document.operations().map { "\($0.method.uppercased()) \($0.path)" })

@@ -270,6 +270,8 @@ struct OpenAPIDocument: Sendable {
             return
         }
         guard let media = content["application/json"] else {
+            // Text (the Prometheus exposition) is documented but not schema-checked; it must not be empty.
+            if content["text/plain"] != nil, !isBlank { return }
             throw OpenAPIValidationError.unexpectedBody(
                 operation: operationName,
                 reason: "the response documents no application/json content (only \(content.keys.sorted().joined(separator: ", ")))")

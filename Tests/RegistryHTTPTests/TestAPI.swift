@@ -20,19 +20,25 @@ struct TestAPI {
     let dir: TemporaryDirectory
     let registry: Registry
     let refresher: RefreshCoordinator
+    let health: HealthMonitor
+    let metrics: RegiondMetrics
     let application: Application<RouterResponder<BasicRequestContext>>
 
-    init(token: String? = TestAPI.token, source: (any SnapshotSource)? = nil, bodyLimit: Int = 1 << 20, refresh: Bool = true) async throws {
+    init(token: String? = TestAPI.token, source: (any SnapshotSource)? = nil, bodyLimit: Int = 1 << 20, refresh: Bool = true,
+         healthSettings: HealthSettings = HealthSettings()) async throws {
         dir = try TemporaryDirectory()
         var logger = Logger(label: "regiond-test")
         logger.logLevel = .critical
         let store = try await RegistryStore.open(at: dir.file("regiond.sqlite3"))
         registry = try await Registry(store: store)
-        refresher = RefreshCoordinator(source: source ?? CatalogSource(.embedded), registry: registry, logger: logger)
+        metrics = RegiondMetrics()
+        refresher = RefreshCoordinator(source: source ?? CatalogSource(.embedded), registry: registry, metrics: metrics, logger: logger)
         if refresh { _ = try await refresher.refresh(trigger: .startup) }
+        health = HealthMonitor(store: store, registry: registry, settings: healthSettings, metrics: metrics, logger: logger)
         let api = API(
             registry: registry, refresher: refresher, authorizer: WriteAuthorizer(token: token),
-            settings: APISettings(bodyLimit: bodyLimit, schedule: RefreshSchedule(.init(interval: .seconds(900))), version: "test"), logger: logger)
+            settings: APISettings(bodyLimit: bodyLimit, schedule: RefreshSchedule(.init(interval: .seconds(900))), version: "test"),
+            health: health, metrics: metrics, logger: logger)
         application = Application(router: api.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
     }
 

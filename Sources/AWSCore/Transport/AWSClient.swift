@@ -47,17 +47,19 @@ public struct AWSClient: Sendable {
     /// Returns the body of a 2xx answer.
     /// - Throws: `AWSServiceError` (the service said no), `AWSTransportError` (no answer), or the
     ///   credential chain's error. None of them carries a secret.
-    public func get(_ request: AWSRequest, counter: AWSCallCounter? = nil) async throws -> [UInt8] {
+    /// - Parameter attempts: overrides the retry policy's attempts (a probe makes one).
+    public func get(_ request: AWSRequest, counter: AWSCallCounter? = nil, attempts: Int? = nil) async throws -> [UInt8] {
         var random = SystemRandomNumberGenerator()
         var attempt = 1
+        let maxAttempts = attempts ?? configuration.retry.maxAttempts
         while true {
             do {
                 counter?.record { $0.requests += 1 }
                 return try await limiter.run { try await attemptOnce(request) }
-            } catch let error as AWSServiceError where error.isRetryable && attempt < configuration.retry.maxAttempts {
+            } catch let error as AWSServiceError where error.isRetryable && attempt < maxAttempts {
                 counter?.record { if error.isThrottling { $0.throttled += 1 } }
                 try await backOff(request, attempt: &attempt, reason: error.description, random: &random, counter: counter)
-            } catch let error as AWSTransportError where attempt < configuration.retry.maxAttempts {
+            } catch let error as AWSTransportError where attempt < maxAttempts {
                 try await backOff(request, attempt: &attempt, reason: error.description, random: &random, counter: counter)
             } catch {
                 counter?.record {

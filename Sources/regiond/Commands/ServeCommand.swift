@@ -17,12 +17,20 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "File holding the bearer token for write endpoints. [env: REGIOND_TOKEN_FILE] (default: writes refused)")
     var tokenFile: String?
 
+    @Flag(help: "Accept health samples for regions, models or profiles the registry does not know. [env: REGIOND_HEALTH_ACCEPT_UNKNOWN]")
+    var acceptUnknown = false
+
+    @Option(help: "Seconds raw health samples are kept (minute rollups: 14 days). [env: REGIOND_HEALTH_SAMPLE_RETENTION] (default: 86400)")
+    var sampleRetention: Int?
+
     func run() async throws {
         try await reportingErrors {
             let flags = common.flags.merging(source.flags.merging([
                 "listen": listen.map(ConfigContent.string),
                 "refresh.interval": refreshInterval.map(ConfigContent.int),
                 "token.file": tokenFile.map(ConfigContent.string),
+                "health.accept_unknown": acceptUnknown ? .bool(true) : nil,
+                "health.sample_retention": sampleRetention.map(ConfigContent.int),
             ]) { a, _ in a }) { a, _ in a }
             let configFile = common.config
             // SIGHUP reads the same flags again, with the environment and the file as they are then.

@@ -15,11 +15,13 @@ final class ConfigurationReloader: Sendable {
     private let authorizer: WriteAuthorizer
     private let schedule: RefreshSchedule
     private let refresher: RefreshCoordinator
+    private let health: HealthMonitor
     private let httpClient: HTTPClient
     private let logger: Logger
 
     init(settings: Settings, load: @escaping @Sendable () async throws -> Settings, authorizer: WriteAuthorizer,
-         schedule: RefreshSchedule, refresher: RefreshCoordinator, httpClient: HTTPClient, logger: Logger) {
+         schedule: RefreshSchedule, refresher: RefreshCoordinator, health: HealthMonitor, httpClient: HTTPClient, logger: Logger) {
+        self.health = health
         self.current = Mutex(settings)
         self.load = load
         self.authorizer = authorizer
@@ -52,8 +54,10 @@ final class ConfigurationReloader: Sendable {
         authorizer.replaceToken(token)
         schedule.update(.init(interval: new.refreshInterval, staleAfter: new.staleAfter))
         await refresher.replaceSource(source)
+        health.updateSettings(new.health.settings)
         let needRestart = [("listen", old.host != new.host || old.port != new.port), ("db", old.db != new.db),
-                           ("http.body_limit", old.bodyLimit != new.bodyLimit)].filter(\.1).map(\.0)
+                           ("http.body_limit", old.bodyLimit != new.bodyLimit),
+                           ("health.probe", old.health.probeRegions != new.health.probeRegions || old.health.probeInterval != new.health.probeInterval)].filter(\.1).map(\.0)
         if !needRestart.isEmpty {
             logger.warning("configuration changes that take effect only after a restart", metadata: ["keys": "\(needRestart.joined(separator: ", "))"])
         }

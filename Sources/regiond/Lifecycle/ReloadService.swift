@@ -14,7 +14,7 @@ struct ReloadService: Service {
         // The sequence owns the signal source: it must live (and be iterated) for the whole run.
         // A wrapper that re-creates iterators could drop it, and SIGHUP's default action is exit.
         let signals = await UnixSignalsSequence(trapping: .sighup)
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             for await _ in signals {
                 logger.info("SIGHUP: reloading the configuration")
                 send { try $0.reloading() }

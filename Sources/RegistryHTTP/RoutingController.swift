@@ -1,0 +1,73 @@
+import Hummingbird
+import RegionRegistry
+import RegistryHealth
+import RegistryService
+
+/// Advice a gateway can act on: a route's destinations ranked for use now, and which profile to
+/// send for a model from a source region. From memory (the read model and the health windows).
+struct RoutingController {
+    let api: API
+
+    func addRoutes(to group: RouterGroup<BasicRequestContext>) {
+        group.get("profiles/{id}/route") { request, context in
+            let id = try context.pathParameter("id")
+            guard let source = QueryParameters(request: request).string("source_region") else {
+                throw APIError.invalidParameter("source_region", "required: the region the gateway sends the request from")
+            }
+            let view = api.registry.view
+            guard let profile = view.profile(idOrARN: id)?.value else { throw APIError.notFound("unknown inference profile \(id)") }
+            guard let access = view.access(for: profile, from: source) else {
+                let sources = profile.routes.map(\.sourceRegion).joined(separator: ", ")
+                throw APIError.notFound("profile \(profile.id) has no route from source region \(source) (it routes from: \(sources))")
+            }
+            let ranked = RouteRanking.rank(access, health: health, stats: stats)
+            return JSONBody.response(.object([
+                "profile_id": .string(profile.id), "model_id": .string(profile.modelId), "source_region": .string(source),
+                "complete": .bool(access.complete), "destinations": .array(ranked.map(Representation.ranked)),
+            ]))
+        }
+        group.get("resolve") { request, _ in
+            let query = QueryParameters(request: request)
+            guard let model = query.string("model") else { throw APIError.invalidParameter("model", "required: a foundation model id") }
+            guard let source = query.string("source_region") else {
+                throw APIError.invalidParameter("source_region", "required: the region the gateway sends the request from")
+            }
+            let resolution: Resolution
+            do {
+                resolution = try ProfileResolver.resolve(model: model, sourceRegion: source, geo: query.string("geo"),
+                                                         view: api.registry.view, health: health, stats: stats)
+            } catch let failure as ResolveFailure {
+                throw APIError.notFound(failure.description)
+            }
+            return JSONBody.response(.object([
+                "model_id": .string(model), "source_region": .string(source), "profile_id": .string(resolution.profile.id),
+                "geo": .string(resolution.profile.geo), "complete": .bool(resolution.complete), "reason": .string(resolution.reason),
+                "destinations": .array(resolution.destinations.map(Representation.ranked)),
+                "alternatives": .array(resolution.alternatives.map { .object(["profile_id": .string($0.profileId), "reason": .string($0.reason)]) }),
+            ]))
+        }
+    }
+
+    private func health(_ key: HealthKey) -> TrackedHealth {
+        api.health?.health(of: key) ?? TrackedHealth(state: .unknown, since: nil, reason: "health is not enabled", candidate: nil, streak: 0)
+    }
+
+    private func stats(_ key: HealthKey) -> HealthStats {
+        api.health?.stats(for: key) ?? .empty
+    }
+}
+
+/// `GET /metrics`: Prometheus text exposition of everything regiond measures.
+struct MetricsController {
+    let api: API
+
+    func addRoutes(to router: Router<BasicRequestContext>) {
+        router.get("metrics") { _, _ in
+            guard let metrics = api.metrics else { throw APIError.notFound("metrics are not enabled in this regiond") }
+            metrics.storeSizes(databasePath: api.registry.store.path)
+            var response = JSONBody.response(ByteBuffer(bytes: metrics.emit()))
+            response.headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            return response
+        }
+    }
+}

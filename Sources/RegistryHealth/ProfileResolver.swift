@@ -1,0 +1,104 @@
+import RegionRegistry
+
+/// Picks the inference profile to call a model through from a source region.
+public enum ProfileResolver {
+    /// Candidates: active (not removed) profiles for `model` with a route from `sourceRegion`,
+    /// of geography `geo` when given (`us`, `eu`, `global`, …).
+    ///
+    /// Choice, in order: complete access (a request can fail in any destination that lacks it);
+    /// a geography profile before `global` (it keeps data in the geography); fewer unusable
+    /// destinations (denied or unhealthy); then profile id, so the answer is stable.
+    public static func resolve(
+        model: String, sourceRegion: String, geo: String?, view: RegistryView,
+        health: (HealthKey) -> TrackedHealth, stats: (HealthKey) -> HealthStats
+    ) throws(ResolveFailure) -> Resolution {
+        let forModel = view.profiles.filter { !$0.isRemoved && $0.value.modelId == model }.map(\.value)
+        let candidates = forModel
+            .filter { geo == nil || $0.geo == geo }
+            .compactMap { profile in
+                view.access(for: profile, from: sourceRegion).map { access in
+                    Candidate(profile: profile, access: access,
+                              destinations: RouteRanking.rank(access, health: health, stats: stats))
+                }
+            }
+            .sorted(by: Candidate.precedes)
+        guard let chosen = candidates.first else {
+            throw failure(model: model, sourceRegion: sourceRegion, geo: geo, forModel: forModel)
+        }
+        return Resolution(
+            profile: chosen.profile, sourceRegion: sourceRegion, complete: chosen.complete,
+            destinations: chosen.destinations, reason: "\(chosen.label): \(chosen.summary)",
+            alternatives: candidates.dropFirst().map {
+                Resolution.Alternative(profileId: $0.profile.id, reason: $0.whyNot(comparedWith: chosen))
+            })
+    }
+
+    /// "no inference profile serves M from R (profiles for this model route from: a, b)".
+    private static func failure(model: String, sourceRegion: String, geo: String?, forModel: [InferenceProfile]) -> ResolveFailure {
+        let what = geo.map { "no \($0) inference profile" } ?? "no inference profile"
+        let base = "\(what) serves \(model) from \(sourceRegion)"
+        if forModel.isEmpty {
+            return ResolveFailure(description: "\(base) (no active inference profile for this model)")
+        }
+        let fromSource = forModel.filter { $0.route(from: sourceRegion) != nil }.map(\.id).sorted()
+        if !fromSource.isEmpty {
+            return ResolveFailure(description: "\(base) (from \(sourceRegion) it is served by: \(fromSource.joined(separator: ", ")))")
+        }
+        let sources = Set(forModel.filter { geo == nil || $0.geo == geo }.flatMap { $0.routes.map(\.sourceRegion) }).sorted()
+        if sources.isEmpty {
+            let geos = Set(forModel.map(\.geo)).sorted()
+            return ResolveFailure(description: "\(base) (this model's profiles are: \(geos.joined(separator: ", ")))")
+        }
+        return ResolveFailure(description: "\(base) (profiles for this model route from: \(sources.joined(separator: ", ")))")
+    }
+}
+
+/// One profile considered by `ProfileResolver`, with the facts its choice rests on.
+private struct Candidate {
+    let profile: InferenceProfile
+    let access: RouteAccess
+    let destinations: [RankedDestination]
+
+    var complete: Bool { access.complete }
+    var isGlobal: Bool { profile.geo == "global" }
+    var unusable: [RankedDestination] { destinations.filter { !$0.usable } }
+    var label: String { isGlobal ? "global profile" : "\(profile.geo) geo profile" }
+
+    static func precedes(_ a: Candidate, _ b: Candidate) -> Bool {
+        if a.complete != b.complete { return a.complete }
+        if a.isGlobal != b.isGlobal { return !a.isGlobal }
+        if a.unusable.count != b.unusable.count { return a.unusable.count < b.unusable.count }
+        return a.profile.id < b.profile.id
+    }
+
+    /// "access complete in all 3 destinations", "access incomplete: denied in eu-west-3, unknown in
+    /// eu-north-1", with ", 1 unhealthy (us-west-2)" when destinations are unhealthy.
+    var summary: String {
+        let count = destinations.count
+        var text: String
+        if complete {
+            text = count == 1 ? "access complete in its 1 destination" : "access complete in all \(count) destinations"
+        } else {
+            var gaps: [String] = []
+            for status in [AccessGrant.Status.denied, .unknown] {
+                let regions = access.destinations.filter { $0.status == status }.map(\.region)
+                if !regions.isEmpty { gaps.append("\(status.rawValue) in \(regions.joined(separator: ", "))") }
+            }
+            text = "access incomplete: \(gaps.joined(separator: "; "))"
+        }
+        let unhealthy = destinations.filter { $0.health == .unhealthy }.map(\.region).sorted()
+        if !unhealthy.isEmpty { text += ", unhealthy in \(unhealthy.joined(separator: ", "))" }
+        return text
+    }
+
+    /// The first rule `chosen` won on.
+    func whyNot(comparedWith chosen: Candidate) -> String {
+        let prefix = "\(label): \(summary)"
+        if complete != chosen.complete { return "\(prefix); \(chosen.profile.id) has complete access" }
+        if isGlobal != chosen.isGlobal { return "\(prefix); \(chosen.label) preferred (keeps data in the geography)" }
+        if unusable.count != chosen.unusable.count {
+            return "\(prefix); \(unusable.count) unusable destinations, \(chosen.profile.id) has \(chosen.unusable.count)"
+        }
+        return "\(prefix); equally good, \(chosen.profile.id) comes first by id"
+    }
+}

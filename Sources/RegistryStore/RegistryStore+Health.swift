@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+import RegionRegistry
+import RegistryHealth
+
+extension RegistryStore {
+    /// Stores a batch of samples in one transaction (one prepared statement, bound per row).
+    public func insertSamples(_ samples: [HealthSample]) async throws {
+        guard !samples.isEmpty else { return }
+        try await pool.write { db in
+            let statement = try db.makeStatement(sql: """
+                INSERT INTO health_sample (region, model_id, profile_id, source_region, observed_at, latency_ms, ttft_ms,
+                    outcome, http_status, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for sample in samples {
+                try statement.execute(arguments: [
+                    sample.region, sample.modelId, sample.profileId, sample.sourceRegion,
+                    SampleTime.format(sample.observedAt), sample.latencyMs, sample.ttftMs, sample.outcome.rawValue,
+                    sample.httpStatus, sample.origin,
+                ])
+            }
+        }
+    }
+
+    /// Deletes at most `limit` samples observed before `cutoff`; returns how many. Callers loop,
+    /// yielding between batches, so pruning never holds the writer for long.
+    public func pruneSamples(before cutoff: Date, limit: Int = 2_000) async throws -> Int {
+        try await pool.write { db in
+            try db.execute(sql: """
+                DELETE FROM health_sample WHERE id IN
+                    (SELECT id FROM health_sample WHERE observed_at < ? ORDER BY observed_at LIMIT ?)
+                """, arguments: [SampleTime.format(cutoff), limit])
+            return db.changesCount
+        }
+    }
+
+    public func sampleCount() async throws -> Int {
+        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM health_sample") ?? 0 }
+    }
+
+    /// Writes (or replaces) minute rollups.
+    public func saveRollups(_ rollups: [MinuteRollup]) async throws {
+        guard !rollups.isEmpty else { return }
+        let encoder = JSONEncoder()
+        let rows = try rollups.map { ($0, String(decoding: try encoder.encode($0.sketch), as: UTF8.self)) }
+        try await pool.write { db in
+            let statement = try db.makeStatement(sql: """
+                INSERT OR REPLACE INTO health_rollup (region, model_id, minute, count, errors, throttled, timeouts, sketch)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (rollup, sketch) in rows {
+                try statement.execute(arguments: [rollup.key.region, rollup.key.modelId ?? "", rollup.minute, rollup.count,
+                                                  rollup.errors, rollup.throttled, rollup.timeouts, sketch])
+            }
+        }
+    }
+
+    /// Rollups from `minute` on, to restore the in-memory windows after a restart.
+    public func rollups(since minute: Int64) async throws -> [MinuteRollup] {
+        try await pool.read { db in
+            let decoder = JSONDecoder()
+            return try Row.fetchAll(db, sql: "SELECT * FROM health_rollup WHERE minute >= ? ORDER BY minute", arguments: [minute])
+                .compactMap { row -> MinuteRollup? in
+                    let model: String = row["model_id"], sketchText: String = row["sketch"]
+                    guard let sketch = try? decoder.decode(LatencySketch.self, from: Data(sketchText.utf8)) else { return nil }
+                    return MinuteRollup(key: HealthKey(region: row["region"], modelId: model.isEmpty ? nil : model), minute: row["minute"],
+                                        count: row["count"], errors: row["errors"], throttled: row["throttled"], timeouts: row["timeouts"],
+                                        sketch: sketch)
+                }
+        }
+    }
+
+    public func pruneRollups(beforeMinute minute: Int64, limit: Int = 5_000) async throws -> Int {
+        try await pool.write { db in
+            try db.execute(sql: """
+                DELETE FROM health_rollup WHERE rowid IN (SELECT rowid FROM health_rollup WHERE minute < ? LIMIT ?)
+                """, arguments: [minute, limit])
+            return db.changesCount
+        }
+    }
+
+    /// Records state transitions in the change log (so `/v1/changes?wait=` watchers see them)
+    /// and the current states, in one transaction. Returns the new change index.
+    public func recordHealth(_ transitions: [HealthTransition], states: [HealthKey: TrackedHealth]) async throws -> Int64 {
+        try await pool.write { db in
+            let now = Timestamp.now()
+            for transition in transitions {
+                let before: [String: JSONValue] = ["state": .string(transition.from.rawValue)]
+                let after: [String: JSONValue] = ["state": .string(transition.to.rawValue), "reason": .string(transition.reason)]
+                try Self.log(Change(kind: .health, key: transition.key.description, action: .changed, before: before, after: after),
+                             db, at: now, run: nil)
+            }
+            let statement = try db.makeStatement(sql: """
+                INSERT OR REPLACE INTO health_state (region, model_id, state, since, reason, candidate, streak) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (key, tracked) in states {
+                try statement.execute(arguments: [key.region, key.modelId ?? "", tracked.state.rawValue,
+                                                  tracked.since.map(Timestamp.format), tracked.reason, tracked.candidate?.rawValue, tracked.streak])
+            }
+            return try Self.currentIndex(db)
+        }
+    }
+
+    public func healthStates() async throws -> [HealthKey: TrackedHealth] {
+        try await pool.read { db in
+            var states: [HealthKey: TrackedHealth] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM health_state") {
+                let model: String = row["model_id"], state: String = row["state"], candidate: String? = row["candidate"]
+                let since: String? = row["since"]
+                states[HealthKey(region: row["region"], modelId: model.isEmpty ? nil : model)] = TrackedHealth(
+                    state: HealthState(rawValue: state) ?? .unknown, since: since.flatMap(Timestamp.parse), reason: row["reason"],
+                    candidate: candidate.flatMap(HealthState.init(rawValue:)), streak: row["streak"])
+            }
+            return states
+        }
+    }
+}
+
+/// Sample times as the store's RFC 3339 text, formatted without Foundation's date formatter
+/// (which costs more than the row insert at ingest rates).
+enum SampleTime {
+    static func format(_ date: Date) -> String {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        var (days, msOfDay) = milliseconds.quotientAndRemainder(dividingBy: 86_400_000)
+        if msOfDay < 0 { msOfDay += 86_400_000; days -= 1 }
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let (hour, rest) = msOfDay.quotientAndRemainder(dividingBy: 3_600_000)
+        let (minute, rest2) = rest.quotientAndRemainder(dividingBy: 60_000)
+        let (second, ms) = rest2.quotientAndRemainder(dividingBy: 1000)
+        func pad(_ value: Int64, _ width: Int) -> String {
+            let text = String(value)
+            return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)).\(pad(ms, 3))Z"
+    }
+}
