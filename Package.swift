@@ -160,7 +160,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RegistryStoreTests",
-            dependencies: ["RegistryStore", "RegionRegistry", "RegistrySources", "RegistryTestSupport",
+            dependencies: ["RegistryStore", "RegionRegistry", "RegistrySources", "RegistryTestSupport", "RegistryHealth",
                            .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),

@@ -18,7 +18,7 @@ struct HealthController {
             do {
                 samples = try SampleBatchDecoder.decode(Array(body.readableBytesView), context: health.validationContext())
             } catch let error as SampleBatchProblem {
-                api.metrics?.samplesRejected(1, reason: error.field)
+                api.metrics?.batchRejected(field: error.field)
                 throw APIError(.badRequest, code: "invalid_sample", "\(error); nothing of this batch was stored")
             }
             health.accept(samples)

@@ -64,9 +64,10 @@ public final class RegiondMetrics: Sendable {
                              help: "Health samples accepted.").increment(by: Int64(count))
     }
 
-    public func samplesRejected(_ count: Int, reason: String) {
-        counter(name: "regiond_health_samples_rejected_total", labels: [("reason", reason)],
-                             help: "Health samples rejected (a bad batch counts all of its samples).").increment(by: Int64(count))
+    /// A bad sample rejects its whole batch; `field` is the field at fault (`body` for a body that is not JSON).
+    public func batchRejected(field: String) {
+        counter(name: "regiond_health_batches_rejected_total", labels: [("field", field)],
+                help: "Sample batches rejected whole, by the field at fault.").increment()
     }
 
     /// One gauge per key and state, 1 for the current state: alert on `…{state="unhealthy"} == 1`.

@@ -73,7 +73,8 @@ extension RegistryStore {
     public func pruneRollups(beforeMinute minute: Int64, limit: Int = 5_000) async throws -> Int {
         try await pool.write { db in
             try db.execute(sql: """
-                DELETE FROM health_rollup WHERE rowid IN (SELECT rowid FROM health_rollup WHERE minute < ? LIMIT ?)
+                DELETE FROM health_rollup WHERE (region, model_id, minute) IN
+                    (SELECT region, model_id, minute FROM health_rollup WHERE minute < ? LIMIT ?)
                 """, arguments: [minute, limit])
             return db.changesCount
         }

@@ -90,7 +90,7 @@ import Testing
                     #expect(line.wholeMatch(of: /[a-z_:]+(\{.*\})? [-+0-9.eE]+|[a-z_:]+(\{.*\})? [+-]?Inf|[a-z_:]+(\{.*\})? NaN/) != nil, "\(line)")
                 }
                 #expect(metrics.contains(#"regiond_health_samples_ingested_total{origin="gateway"} 20"#))
-                #expect(metrics.contains(#"regiond_health_samples_rejected_total"#))
+                #expect(metrics.contains(#"regiond_health_batches_rejected_total{field="latency_ms"} 1"#), "\(metrics)")
                 #expect(metrics.contains(#"regiond_model_health{region="us-east-1",model="\#(Self.haiku)",state="unhealthy"} 1"#), "\(metrics)")
                 #expect(metrics.contains("regiond_http_requests_total{"))
                 #expect(metrics.contains("regiond_refresh_runs_total{"))

@@ -27,7 +27,8 @@ import Testing
     func config(interval: Int, token: String) throws -> String {
         try dir.write("regiond.json", """
             {"source": "aws", "aws": {"regions": ["us-east-1", "eu-central-1"], "max_attempts": 1},
-             "refresh": {"interval": \(interval)}, "token": {"file": "\(token)"}, "log": {"level": "info"}}
+             "refresh": {"interval": \(interval)}, "token": {"file": "\(token)"}, "log": {"level": "info"},
+             "health": {"probe": {"interval": 3600}}}
             """)
     }
 
