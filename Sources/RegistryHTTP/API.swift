@@ -34,7 +34,9 @@ public struct API: Sendable {
     public let health: HealthMonitor?
     public let metrics: RegiondMetrics?
     let startedAt = Timestamp.now()
-    let cache = ResponseCache()
+    let cache = ResponseCache<Int64>()
+    /// Route and resolve answers: valid for one read model and one health view (≤ 500 ms).
+    let healthCache = ResponseCache<HealthCacheVersion>()
 
     /// A cacheable GET: answered from the encoded-body cache of the current view, with an ETag.
     func cachedGET(_ request: Request, build: (RegistryView) throws -> JSONValue) throws -> Response {

@@ -21,7 +21,7 @@ struct HealthController {
                 api.metrics?.batchRejected(field: error.field)
                 throw APIError(.badRequest, code: "invalid_sample", "\(error); nothing of this batch was stored")
             }
-            health.accept(samples)
+            await health.accept(samples)
             return JSONBody.response(.object(["accepted": .int(Int64(samples.count))]), status: .accepted)
         }
         group.get("health") { request, _ in

@@ -4,10 +4,11 @@ import Synchronization
 
 /// Encoded GET bodies of the current read model, keyed by path and query. A view never changes,
 /// and every change to the data moves the change-log index, so an entry is valid exactly as long
-/// as the index it was built at: the first request after a change starts a new generation.
-final class ResponseCache: Sendable {
+/// as the version (the index; with health, the index and the health view's generation) it was
+/// built at: the first request after a change starts a new generation.
+final class ResponseCache<Version: Comparable & Sendable>: Sendable {
     private struct Generation {
-        var index: Int64 = 0
+        var index: Version?
         var bodies: [String: EncodedBody] = [:]
     }
 
@@ -20,12 +21,12 @@ final class ResponseCache: Sendable {
     }
 
     /// The cached body for this request at `index`, or `build`'s, cached for the next caller.
-    func body(for request: Request, index: Int64, build: () throws -> JSONValue) rethrows -> EncodedBody {
+    func body(for request: Request, index: Version, build: () throws -> JSONValue) rethrows -> EncodedBody {
         let key = request.uri.path + "?" + (request.uri.query ?? "")
         if let hit = generation.withLock({ $0.index == index ? $0.bodies[key] : nil }) { return hit }
         let body = EncodedBody(try build())
         generation.withLock { generation in
-            if index > generation.index { generation = Generation(index: index) }
+            if generation.index.map({ index > $0 }) ?? true { generation = Generation(index: index) }
             if index == generation.index && generation.bodies.count < capacity { generation.bodies[key] = body }
         }
         return body

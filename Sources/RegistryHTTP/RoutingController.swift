@@ -14,17 +14,18 @@ struct RoutingController {
             guard let source = QueryParameters(request: request).string("source_region") else {
                 throw APIError.invalidParameter("source_region", "required: the region the gateway sends the request from")
             }
-            let view = api.registry.view
-            guard let profile = view.profile(idOrARN: id)?.value else { throw APIError.notFound("unknown inference profile \(id)") }
-            guard let access = view.access(for: profile, from: source) else {
-                let sources = profile.routes.map(\.sourceRegion).joined(separator: ", ")
-                throw APIError.notFound("profile \(profile.id) has no route from source region \(source) (it routes from: \(sources))")
+            return try answer(request) { view, health in
+                guard let profile = view.profile(idOrARN: id)?.value else { throw APIError.notFound("unknown inference profile \(id)") }
+                guard let access = view.access(for: profile, from: source) else {
+                    let sources = profile.routes.map(\.sourceRegion).joined(separator: ", ")
+                    throw APIError.notFound("profile \(profile.id) has no route from source region \(source) (it routes from: \(sources))")
+                }
+                let ranked = RouteRanking.rank(access, health: health.health(of:), stats: health.stats(for:))
+                return .object([
+                    "profile_id": .string(profile.id), "model_id": .string(profile.modelId), "source_region": .string(source),
+                    "complete": .bool(access.complete), "destinations": .array(ranked.map(Representation.ranked)),
+                ])
             }
-            let ranked = RouteRanking.rank(access, health: health, stats: stats)
-            return JSONBody.response(.object([
-                "profile_id": .string(profile.id), "model_id": .string(profile.modelId), "source_region": .string(source),
-                "complete": .bool(access.complete), "destinations": .array(ranked.map(Representation.ranked)),
-            ]))
         }
         group.get("resolve") { request, _ in
             let query = QueryParameters(request: request)
@@ -32,28 +33,34 @@ struct RoutingController {
             guard let source = query.string("source_region") else {
                 throw APIError.invalidParameter("source_region", "required: the region the gateway sends the request from")
             }
-            let resolution: Resolution
-            do {
-                resolution = try ProfileResolver.resolve(model: model, sourceRegion: source, geo: query.string("geo"),
-                                                         view: api.registry.view, health: health, stats: stats)
-            } catch let failure as ResolveFailure {
-                throw APIError.notFound(failure.description)
+            let geo = query.string("geo")
+            return try answer(request) { view, health in
+                let resolution: Resolution
+                do {
+                    resolution = try ProfileResolver.resolve(model: model, sourceRegion: source, geo: geo, view: view,
+                                                             health: health.health(of:), stats: health.stats(for:))
+                } catch let error as ResolveFailure {
+                    throw APIError.notFound(error.description)
+                }
+                return .object([
+                    "model_id": .string(model), "source_region": .string(source), "profile_id": .string(resolution.profile.id),
+                    "geo": .string(resolution.profile.geo), "complete": .bool(resolution.complete), "reason": .string(resolution.reason),
+                    "destinations": .array(resolution.destinations.map(Representation.ranked)),
+                    "alternatives": .array(resolution.alternatives.map { .object(["profile_id": .string($0.profileId), "reason": .string($0.reason)]) }),
+                ])
             }
-            return JSONBody.response(.object([
-                "model_id": .string(model), "source_region": .string(source), "profile_id": .string(resolution.profile.id),
-                "geo": .string(resolution.profile.geo), "complete": .bool(resolution.complete), "reason": .string(resolution.reason),
-                "destinations": .array(resolution.destinations.map(Representation.ranked)),
-                "alternatives": .array(resolution.alternatives.map { .object(["profile_id": .string($0.profileId), "reason": .string($0.reason)]) }),
-            ]))
         }
     }
 
-    private func health(_ key: HealthKey) -> TrackedHealth {
-        api.health?.health(of: key) ?? TrackedHealth(state: .unknown, since: nil, reason: "health is not enabled", candidate: nil, streak: 0)
-    }
-
-    private func stats(_ key: HealthKey) -> HealthStats {
-        api.health?.stats(for: key) ?? .empty
+    /// Builds from one read model and one health view (consistent with each other), and reuses
+    /// the encoded body while both stay current: at most 500 ms for health figures.
+    private func answer(_ request: Request, build: (RegistryView, HealthMonitor.HealthView) throws -> JSONValue) throws -> Response {
+        let view = api.registry.view
+        let health = api.health?.currentView() ?? HealthMonitor.HealthView.empty
+        let body = try api.healthCache.body(for: request, index: HealthCacheVersion(index: view.index, generation: health.generation)) {
+            try build(view, health)
+        }
+        return JSONBody.response(body.bytes)
     }
 }
 

@@ -34,12 +34,43 @@ public final class HealthMonitor: Sendable {
         var tracker: HealthStateTracker
     }
 
+    /// What route ranking and resolution read per request: every key's state and figures for the
+    /// thresholds' window, rebuilt at most every `viewMaxAge` rather than merged per request.
+    public struct HealthView: Sendable {
+        var builtAt: ContinuousClock.Instant
+        /// Counts rebuilds: answers built from this view may be reused while it stays current.
+        public var generation: UInt64
+        var window: HealthWindow
+        var entries: [HealthKey: (health: TrackedHealth, stats: HealthStats)]
+
+        public func health(of key: HealthKey) -> TrackedHealth {
+            entries[key]?.health ?? TrackedHealth(state: .unknown, reason: "no samples")
+        }
+
+        public func stats(for key: HealthKey) -> HealthStats {
+            entries[key]?.stats ?? .empty
+        }
+
+        /// For an API without health: everything unknown.
+        public static let empty = HealthView(builtAt: .now, generation: 0, window: .fiveMinutes, entries: [:])
+    }
+
+    /// How stale ranking figures may be: samples arrive continuously, and merging a key's minute
+    /// sketches on every request costs more than the request itself.
+    static let viewMaxAge: Duration = .milliseconds(500)
+    /// Samples waiting for the store beyond this make `accept` wait for the writer: memory stays
+    /// bounded when gateways send faster than SQLite writes.
+    static let maxPending = 200_000
+
     let store: RegistryStore
     let registry: Registry
     let metrics: RegiondMetrics?
     let logger: Logger
     private let live: Mutex<Live>
     private let pending = Mutex<[HealthSample]>([])
+    private let view = Mutex<HealthView?>(nil)
+    private let generations = Mutex<UInt64>(0)
+    private let drained = Mutex<[CheckedContinuation<Void, Never>]>([])
     private let settingsBox: Mutex<HealthSettings>
     let wake: AsyncStream<Void>.Continuation
     let wakes: AsyncStream<Void>
@@ -74,8 +105,13 @@ public final class HealthMonitor: Sendable {
             maxAge: Double(settings.sampleRetention.components.seconds))
     }
 
-    /// Takes a validated batch: visible to queries at once, stored by the writer shortly after.
-    public func accept(_ samples: [HealthSample]) {
+    /// Takes a validated batch: counted in the windows at once, stored by the writer shortly
+    /// after. Waits (backpressure) while the writer is more than `maxPending` samples behind.
+    public func accept(_ samples: [HealthSample]) async {
+        while pending.withLock({ $0.count }) >= Self.maxPending {
+            wake.yield()
+            await withCheckedContinuation { continuation in drained.withLock { $0.append(continuation) } }
+        }
         live.withLock { $0.aggregator.record(samples) }
         let queued = pending.withLock { queue in
             queue.append(contentsOf: samples)
@@ -87,13 +123,33 @@ public final class HealthMonitor: Sendable {
         }
     }
 
-    public func stats(for key: HealthKey, window: HealthWindow? = nil, now: Date = Date()) -> HealthStats {
-        let window = window ?? settings.thresholds.window
-        return live.withLock { $0.aggregator.stats(for: key, window: window, now: now) }
+    /// A key's figures: from the per-request view for the thresholds' window, computed for others.
+    public func stats(for key: HealthKey, window: HealthWindow? = nil) -> HealthStats {
+        let current = currentView()
+        guard let window, window != current.window else { return current.entries[key]?.stats ?? .empty }
+        return live.withLock { $0.aggregator.stats(for: key, window: window, now: Date()) }
     }
 
     public func health(of key: HealthKey) -> TrackedHealth {
-        live.withLock { $0.tracker.health(of: key) }
+        currentView().entries[key]?.health ?? live.withLock { $0.tracker.health(of: key) }
+    }
+
+    /// The per-request view, rebuilt when older than `viewMaxAge`.
+    public func currentView() -> HealthView {
+        let now = ContinuousClock.now
+        if let view = view.withLock({ $0 }), now - view.builtAt < Self.viewMaxAge { return view }
+        let window = settings.thresholds.window
+        let entries = summary(window: window)
+        let generation = generations.withLock { value in
+            value += 1
+            return value
+        }
+        let fresh = HealthView(builtAt: now, generation: generation, window: window,
+                               entries: Dictionary(entries.map { ($0.key, ($0.health, $0.stats)) }, uniquingKeysWith: { a, _ in a }))
+        view.withLock { current in
+            if (current?.generation ?? 0) < fresh.generation { current = fresh }
+        }
+        return fresh
     }
 
     /// Every key with samples or a state: its state and its figures for `window`.
@@ -119,6 +175,7 @@ public final class HealthMonitor: Sendable {
             pending.withLock { $0.insert(contentsOf: batch, at: 0) }
             logger.error("could not store health samples; will retry", metadata: ["samples": "\(batch.count)", "error": "\(error)"])
         }
+        for waiter in drained.withLock({ waiters in defer { waiters = [] }; return waiters }) { waiter.resume() }
     }
 
     /// One evaluation: window figures → states (with hysteresis) → transitions logged.
@@ -130,6 +187,7 @@ public final class HealthMonitor: Sendable {
             let transitions = live.tracker.evaluate(stats, at: now)
             return (transitions, live.tracker.all)
         }
+        view.withLock { $0 = nil }  // states may have changed: rebuild on the next request
         let allStates = HealthState.allCases.map(\.rawValue)
         for (key, tracked) in states {
             metrics?.healthState(region: key.region, modelId: key.modelId, state: tracked.state.rawValue, allStates: allStates)

@@ -34,7 +34,7 @@ public struct HealthProbeService: Service {
                 for await sample in group { samples.append(sample) }
                 return samples
             }
-            monitor.accept(samples)
+            await monitor.accept(samples)
             do {
                 try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
             } catch {
