@@ -6,13 +6,39 @@ public enum Timestamp {
     private static let withoutFraction = Date.ISO8601FormatStyle(timeZone: .gmt)
 
     /// `2026-11-26T00:44:53.123Z`: millisecond precision (rounded), always UTC.
+    ///
+    /// Written out by hand: health ingest formats one per sample, and Foundation's formatter
+    /// costs more than the SQLite row insert. (Foundation also truncates fractions, and 0.53 s is
+    /// 0.52999… as a Double: rounding to milliseconds first avoids both.)
     public static func format(_ date: Date) -> String {
-        // Foundation truncates fractions, and 0.53 s is 0.52999… as a Double: round ourselves.
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
-        let (seconds, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1000)
-        let whole = Date(timeIntervalSince1970: Double(fraction < 0 ? seconds - 1 : seconds))
-        let text = withoutFraction.format(whole)  // …:19Z
-        return text.dropLast() + "." + String(format: "%03d", fraction < 0 ? fraction + 1000 : fraction) + "Z"
+        var (days, msOfDay) = milliseconds.quotientAndRemainder(dividingBy: 86_400_000)
+        if msOfDay < 0 {
+            msOfDay += 86_400_000
+            days -= 1
+        }
+        let (year, month, day) = civilDate(daysSinceEpoch: days)
+        let (hour, rest) = msOfDay.quotientAndRemainder(dividingBy: 3_600_000)
+        let (minute, rest2) = rest.quotientAndRemainder(dividingBy: 60_000)
+        let (second, ms) = rest2.quotientAndRemainder(dividingBy: 1000)
+        func pad(_ value: Int64, _ width: Int) -> String {
+            let text = String(value)
+            return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)).\(pad(ms, 3))Z"
+    }
+
+    /// Howard Hinnant's civil_from_days: (year, month, day) of a day count from 1970-01-01.
+    static func civilDate(daysSinceEpoch days: Int64) -> (Int64, Int64, Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     public static func now() -> String { format(Date()) }

@@ -15,19 +15,24 @@ struct ChangesController {
             var since = try query.int("since", in: 0...Int64.max) ?? 0
             let wait = try query.int("wait", in: 0...Self.maxWait) ?? 0
             let limit = Int(try query.int("limit", in: 1...1000) ?? Self.defaultLimit)
-            // Entries and index come from one read, so the index never runs ahead of the entries.
-            let store = api.registry.store
-            var (entries, index) = try await store.changePage(since: since, limit: limit + 1)
-            if since > index {
+            // Served only up to the read model's index: a client that saw a change here must find
+            // it in every other endpoint (the store commits a moment before the view is swapped).
+            func read(_ since: Int64) async throws -> (entries: [LoggedChange], index: Int64, stored: Int64) {
+                let visible = api.registry.view.index
+                let (entries, stored) = try await api.registry.store.changePage(since: since, limit: limit + 1)
+                return (entries.filter { $0.index <= visible }, min(stored, visible), stored)
+            }
+            var (entries, index, stored) = try await read(since)
+            if since > stored {
                 // The client's index is ahead of the store's (a replaced database): start again
                 // from the beginning rather than block on an index that may never come.
                 since = 0
-                (entries, index) = try await store.changePage(since: since, limit: limit + 1)
+                (entries, index, _) = try await read(since)
             } else if entries.isEmpty && wait > 0 {
                 // Jitter spreads the wake-ups of many watchers that started together.
                 let jitter = Double.random(in: 0...(Double(wait) / 16))
                 _ = await api.registry.waitForChange(after: since, timeout: .seconds(Double(wait) + jitter))
-                (entries, index) = try await store.changePage(since: since, limit: limit + 1)
+                (entries, index, _) = try await read(since)
             }
             let page = entries.prefix(limit)
             let more = entries.count > page.count

@@ -15,7 +15,7 @@ extension RegistryStore {
             for sample in samples {
                 try statement.execute(arguments: [
                     sample.region, sample.modelId, sample.profileId, sample.sourceRegion,
-                    SampleTime.format(sample.observedAt), sample.latencyMs, sample.ttftMs, sample.outcome.rawValue,
+                    Timestamp.format(sample.observedAt), sample.latencyMs, sample.ttftMs, sample.outcome.rawValue,
                     sample.httpStatus, sample.origin,
                 ])
             }
@@ -29,7 +29,7 @@ extension RegistryStore {
             try db.execute(sql: """
                 DELETE FROM health_sample WHERE id IN
                     (SELECT id FROM health_sample WHERE observed_at < ? ORDER BY observed_at LIMIT ?)
-                """, arguments: [SampleTime.format(cutoff), limit])
+                """, arguments: [Timestamp.format(cutoff), limit])
             return db.changesCount
         }
     }
@@ -114,33 +114,5 @@ extension RegistryStore {
             }
             return states
         }
-    }
-}
-
-/// Sample times as the store's RFC 3339 text, formatted without Foundation's date formatter
-/// (which costs more than the row insert at ingest rates).
-enum SampleTime {
-    static func format(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
-        var (days, msOfDay) = milliseconds.quotientAndRemainder(dividingBy: 86_400_000)
-        if msOfDay < 0 { msOfDay += 86_400_000; days -= 1 }
-        // Howard Hinnant's civil_from_days.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        let (hour, rest) = msOfDay.quotientAndRemainder(dividingBy: 3_600_000)
-        let (minute, rest2) = rest.quotientAndRemainder(dividingBy: 60_000)
-        let (second, ms) = rest2.quotientAndRemainder(dividingBy: 1000)
-        func pad(_ value: Int64, _ width: Int) -> String {
-            let text = String(value)
-            return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)).\(pad(ms, 3))Z"
     }
 }

@@ -75,7 +75,7 @@ struct Daemon {
             settings: APISettings(bodyLimit: settings.bodyLimit, schedule: schedule, version: version),
             health: health, metrics: metrics, logger: logger)
         let notifier = SystemdNotifier(environment: environment)
-        let status = StatusReporter(registry: registry, notifier: notifier, logger: logger)
+        let status = StatusReporter(registry: registry, systemd: SystemdChannel(notifier: notifier, logger: logger))
         await refresher.onFinished { run in status.refreshFinished(run) }
 
         // READY=1 only now: migrations ran, the read model is loaded, and the listener is bound.
@@ -116,8 +116,9 @@ struct Daemon {
         var configuration = ServiceGroupConfiguration(
             services: [.init(service: refreshService)] + healthServices.map { .init(service: $0) } + [
                 .init(service: server), .init(service: WatchReleaseService(registry: registry)),
-                .init(service: ReloadService(reloader: reloader, notifier: notifier, logger: logger)),
-                .init(service: SystemdService(notifier: notifier, watchdogInterval: SystemdWatchdog.pingInterval(environment: environment),
+                .init(service: ReloadService(reloader: reloader, systemd: SystemdChannel(notifier: notifier, logger: logger), logger: logger)),
+                .init(service: SystemdService(systemd: SystemdChannel(notifier: notifier, logger: logger),
+                                              watchdogInterval: SystemdWatchdog.pingInterval(environment: environment),
                                               liveness: liveness, logger: logger)),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],

@@ -84,8 +84,10 @@ func withCredentialStandIn<T: Sendable>(
 enum CredentialStandInError: Error { case didNotStart }
 
 /// A loopback URL nothing listens on: a stand-in's address after it stopped.
+/// A loopback URL nothing listens on. Port 1 (tcpmux) is privileged and unused on test machines:
+/// a port freed by a stopped stand-in could be taken by another test's server meanwhile.
 func closedCredentialPortURL() async throws -> String {
-    try await withCredentialStandIn({ _ in }) { base, _ in base }
+    "http://127.0.0.1:1"
 }
 
 /// JSON as the container endpoint and IMDS serve it.

@@ -40,8 +40,8 @@ import Testing
         try await store.insertSamples([HealthSample(region: "eu-west-1", modelId: "m", observedAt: when, latencyMs: 1, outcome: .timeout)])
         let stored = try await store.pool.read { db in try String.fetchOne(db, sql: "SELECT observed_at FROM health_sample") }
         #expect(stored == "2026-02-28T23:59:59.987Z")
-        #expect(SampleTime.format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
-        #expect(SampleTime.format(try #require(Timestamp.parse("2024-02-29T12:00:00Z"))) == "2024-02-29T12:00:00.000Z")
+        #expect(Timestamp.format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
+        #expect(Timestamp.format(try #require(Timestamp.parse("2024-02-29T12:00:00Z"))) == "2024-02-29T12:00:00.000Z")
         try store.close()
     }
 

@@ -7,7 +7,7 @@ import UnixSignals
 /// `MONOTONIC_USEC`) and `READY=1`, so `systemctl reload` knows when it is done.
 struct ReloadService: Service {
     let reloader: ConfigurationReloader
-    let notifier: SystemdNotifier?
+    let systemd: SystemdChannel
     let logger: Logger
 
     func run() async throws {
@@ -17,21 +17,12 @@ struct ReloadService: Service {
         await cancelWhenGracefulShutdown {
             for await _ in signals {
                 logger.info("SIGHUP: reloading the configuration")
-                send { try $0.reloading() }
+                systemd.send("RELOADING=1") { try $0.reloading() }
                 let status = await reloader.reload()
-                send { try $0.ready(status: status) }
+                systemd.send("READY=1") { try $0.ready(status: status) }
             }
         }
         // Never return before shutdown: a service that returns early ends the whole group.
         try? await gracefulShutdown()
-    }
-
-    private func send(_ message: (SystemdNotifier) throws -> Void) {
-        guard let notifier else { return }
-        do {
-            try message(notifier)
-        } catch {
-            logger.warning("sd_notify failed", metadata: ["error": "\(error)"])
-        }
     }
 }

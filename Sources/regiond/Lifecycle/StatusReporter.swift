@@ -7,32 +7,22 @@ import SystemdSupport
 /// with how much it serves, then the outcome of each refresh.
 struct StatusReporter: Sendable {
     let registry: Registry
-    let notifier: SystemdNotifier?
-    let logger: Logger
+    let systemd: SystemdChannel
 
     func ready() {
-        send { try $0.ready(status: "serving \(summary())") }
+        systemd.send("READY=1") { try $0.ready(status: "serving \(summary())") }
     }
 
     func refreshFinished(_ run: RefreshRun) {
         var line = "last refresh \(run.outcome.rawValue) at \(run.finishedAt ?? run.startedAt); serving \(summary())"
         let failed = Set(run.regions.filter { !$0.succeeded }.map(\.region)).sorted()
         if !failed.isEmpty { line += "; regions kept from earlier (failed now): \(failed.joined(separator: ", "))" }
-        send { try $0.status(line) }
+        systemd.send("STATUS") { try $0.status(line) }
     }
 
     private func summary() -> String {
         let view = registry.view
         let profiles = view.profiles(matching: ProfileFilter()).count
         return "\(profiles) profiles at index \(view.index)"
-    }
-
-    private func send(_ message: (SystemdNotifier) throws -> Void) {
-        guard let notifier else { return }
-        do {
-            try message(notifier)
-        } catch {
-            logger.warning("sd_notify failed", metadata: ["error": "\(error)"])
-        }
     }
 }

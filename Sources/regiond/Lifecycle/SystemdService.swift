@@ -7,44 +7,35 @@ import SystemdSupport
 ///
 /// Listed last in the service group, so it is the first to hear of graceful shutdown.
 struct SystemdService: Service {
-    let notifier: SystemdNotifier?
+    let systemd: SystemdChannel
     /// Half of `WATCHDOG_USEC`; nil when systemd expects no pings.
     let watchdogInterval: Duration?
     let liveness: Liveness
     let logger: Logger
 
     func run() async throws {
-        if let notifier, let watchdogInterval {
-            await pingWhileHealthy(notifier, every: watchdogInterval)
+        if systemd.notifier != nil, let watchdogInterval {
+            await pingWhileHealthy(every: watchdogInterval)
         } else {
             try? await gracefulShutdown()
         }
-        notify("STOPPING=1") { try $0.stopping() }
+        systemd.send("STOPPING=1") { try $0.stopping() }
     }
 
     /// A ping proves more than a live process: it is sent only after the event loops ran a task
     /// and the store answered a read, so a wedged daemon stops pinging and systemd restarts it.
-    private func pingWhileHealthy(_ notifier: SystemdNotifier, every interval: Duration) async {
+    private func pingWhileHealthy(every interval: Duration) async {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             if let problem = await liveness.problem(within: interval) {
                 logger.error("withholding the systemd watchdog ping", metadata: ["reason": "\(problem)"])
             } else {
-                notify("WATCHDOG=1") { try $0.watchdog() }
+                systemd.send("WATCHDOG=1") { try $0.watchdog() }
             }
             do {
                 try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
             } catch {
                 return
             }
-        }
-    }
-
-    private func notify(_ what: String, _ send: (SystemdNotifier) throws -> Void) {
-        guard let notifier else { return }
-        do {
-            try send(notifier)
-        } catch {
-            logger.warning("sd_notify failed", metadata: ["message": "\(what)", "error": "\(error)"])
         }
     }
 }
