@@ -9,21 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-10}
-command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)"; exit 1; }
-swift build -c release --product regiond >/dev/null
-bin=$(swift build -c release --show-bin-path)/regiond
-work=$(mktemp -d)
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-
+. Benchmarks/start-regiond.sh
 echo "bench-token" >"$work/token"
-"$bin" serve --db "$work/regiond.sqlite3" --listen 127.0.0.1:0 --token-file "$work/token" --log-level info 2>"$work/log" &
-pid=$!
-until port=$(grep -o 'address=127.0.0.1:[0-9]*' "$work/log" | head -1 | cut -d: -f2) && [ -n "$port" ]; do
-    kill -0 $pid || { cat "$work/log"; exit 1; }
-    sleep 0.1
-done
-base="http://127.0.0.1:$port"
-until curl -sf "$base/readyz" >/dev/null; do sleep 0.1; done
+start_regiond --token-file "$work/token"
 
 # 1,000 samples spread over regions and models of the embedded catalog, observed now.
 python3 - "$work" <<'PY'

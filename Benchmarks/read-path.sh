@@ -5,21 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-10}
-command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)"; exit 1; }
-swift build -c release --product regiond >/dev/null
-bin=$(swift build -c release --show-bin-path)/regiond
-work=$(mktemp -d)
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-
-"$bin" serve --db "$work/regiond.sqlite3" --listen 127.0.0.1:0 --log-level info 2>"$work/log" &
-pid=$!
-until port=$(grep -o 'address=127.0.0.1:[0-9]*' "$work/log" | head -1 | cut -d: -f2) && [ -n "$port" ]; do
-    kill -0 $pid || { cat "$work/log"; exit 1; }
-    sleep 0.1
-done
-until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null; do sleep 0.1; done
-
-base="http://127.0.0.1:$port"
+. Benchmarks/start-regiond.sh
+start_regiond
 printf '%-58s %12s %10s %10s\n' endpoint "req/s" "p50" "p99"
 for path in /healthz \
     "/v1/profiles/us.anthropic.claude-sonnet-4-20250514-v1%3A0" \

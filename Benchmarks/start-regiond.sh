@@ -1,0 +1,20 @@
+# Sourced by the benchmark scripts: builds a release regiond and starts it on a free port.
+# Sets $bin, $work (a temporary directory, removed at exit), $pid and $base; extra arguments go
+# to `regiond serve`.
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)"; exit 1; }
+swift build -c release --product regiond >/dev/null
+bin=$(swift build -c release --show-bin-path)/regiond
+work=$(mktemp -d)
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+
+start_regiond() {
+    "$bin" serve --db "$work/regiond.sqlite3" --listen 127.0.0.1:0 --log-level info "$@" 2>"$work/log" &
+    pid=$!
+    local port
+    until port=$(grep -o 'address=127.0.0.1:[0-9]*' "$work/log" | head -1 | cut -d: -f2) && [ -n "$port" ]; do
+        kill -0 $pid || { cat "$work/log"; exit 1; }
+        sleep 0.1
+    done
+    base="http://127.0.0.1:$port"
+    until curl -sf "$base/readyz" >/dev/null; do sleep 0.1; done
+}
