@@ -17,15 +17,14 @@ struct ProfilesController {
                 return .object(["profiles": .array(profiles.map(Representation.profile)), "count": .int(Int64(profiles.count))])
             }
         }
+        // Parameters are decoded inside the cached build: a cache hit skips that work too.
         group.get("profiles/{id}") { request, context in
-            let id = try context.pathParameter("id")
-            return try api.cachedGET(request) { view in Representation.profile(try profile(id, in: view)) }
+            try api.cachedGET(request) { view in Representation.profile(try profile(try context.pathParameter("id"), in: view)) }
         }
         group.get("profiles/{id}/access") { request, context in
-            let id = try context.pathParameter("id")
-            let source = QueryParameters(request: request).string("source_region")
-            return try api.cachedGET(request) { view in
-                let profile = try profile(id, in: view).value
+            try api.cachedGET(request) { view in
+                let source = QueryParameters(request: request).string("source_region")
+                let profile = try profile(try context.pathParameter("id"), in: view).value
                 if let source {
                     guard let access = view.access(for: profile, from: source) else {
                         let sources = profile.routes.map(\.sourceRegion).joined(separator: ", ")

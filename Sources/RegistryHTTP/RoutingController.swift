@@ -9,12 +9,14 @@ struct RoutingController {
     let api: API
 
     func addRoutes(to group: RouterGroup<BasicRequestContext>) {
+        // Parameters are read inside `answer`'s build closure: a cached answer (keyed by the raw
+        // path and query) skips their decoding too.
         group.get("profiles/{id}/route") { request, context in
-            let id = try context.pathParameter("id")
-            guard let source = QueryParameters(request: request).string("source_region") else {
-                throw APIError.invalidParameter("source_region", "required: the region the gateway sends the request from")
-            }
-            return try answer(request) { view, health in
+            try answer(request) { view, health in
+                let id = try context.pathParameter("id")
+                guard let source = QueryParameters(request: request).string("source_region") else {
+                    throw APIError.invalidParameter("source_region", "required: the region the gateway sends the request from")
+                }
                 guard let profile = view.profile(idOrARN: id)?.value else { throw APIError.notFound("unknown inference profile \(id)") }
                 guard let access = view.access(for: profile, from: source) else {
                     let sources = profile.routes.map(\.sourceRegion).joined(separator: ", ")
@@ -28,16 +30,15 @@ struct RoutingController {
             }
         }
         group.get("resolve") { request, _ in
-            let query = QueryParameters(request: request)
-            guard let model = query.string("model") else { throw APIError.invalidParameter("model", "required: a foundation model id") }
-            guard let source = query.string("source_region") else {
-                throw APIError.invalidParameter("source_region", "required: the region the gateway sends the request from")
-            }
-            let geo = query.string("geo")
-            return try answer(request) { view, health in
+            try answer(request) { view, health in
+                let query = QueryParameters(request: request)
+                guard let model = query.string("model") else { throw APIError.invalidParameter("model", "required: a foundation model id") }
+                guard let source = query.string("source_region") else {
+                    throw APIError.invalidParameter("source_region", "required: the region the gateway sends the request from")
+                }
                 let resolution: Resolution
                 do {
-                    resolution = try ProfileResolver.resolve(model: model, sourceRegion: source, geo: geo, view: view,
+                    resolution = try ProfileResolver.resolve(model: model, sourceRegion: source, geo: query.string("geo"), view: view,
                                                              health: health.health(of:), stats: health.stats(for:))
                 } catch let error as ResolveFailure {
                     throw APIError.notFound(error.description)
