@@ -96,13 +96,10 @@ public final class HealthMonitor: Sendable {
 
     /// What a batch is checked against: the registry as it is now.
     public func validationContext(now: Date = Date()) -> SampleValidationContext {
-        let view = registry.view
-        let profiles = view.profiles(matching: ProfileFilter(includeRemoved: true))
-        return SampleValidationContext(
-            knownRegions: Set(view.state.regions.keys), knownModels: Set(view.state.models.keys),
-            profileModels: Dictionary(profiles.map { ($0.value.id, $0.value.modelId) }, uniquingKeysWith: { a, _ in a }),
-            acceptUnknown: settings.acceptUnknown, now: now,
-            maxAge: Double(settings.sampleRetention.components.seconds))
+        let settings = self.settings
+        var context = SampleValidationContext(view: registry.view, acceptUnknown: settings.acceptUnknown, now: now)
+        context.maxAge = Double(settings.sampleRetention.components.seconds)
+        return context
     }
 
     /// Takes a validated batch: counted in the windows at once, stored by the writer shortly

@@ -81,22 +81,7 @@ final class RunningDaemon: Sendable {
         process.arguments = ["serve", "--listen", "127.0.0.1:0"] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REGIOND_") }.merging(environment) { $1 }
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        let log = LogBuffer()
-        let (lines, continuation) = AsyncStream.makeStream(of: String.self)
-        err.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-                continuation.finish()
-                return
-            }
-            let text = String(decoding: data, as: UTF8.self)
-            log.text.withLock { $0 += text }
-            continuation.yield(text)
-        }
+        let (log, lines) = LogBuffer.capturingStandardError(of: process)
         try process.run()
         // The daemon logs `regiond listening address=127.0.0.1:PORT` once bound (port 0 = any free one).
         var seen = ""
@@ -121,4 +106,26 @@ final class RunningDaemon: Sendable {
 
 final class LogBuffer: Sendable {
     let text = Mutex("")
+
+    /// Collects `process`'s stderr as it is written, and streams it chunk by chunk (the stream
+    /// ends when every writer has closed the pipe). Call before `process.run()`.
+    static func capturingStandardError(of process: Process) -> (LogBuffer, AsyncStream<String>) {
+        let log = LogBuffer()
+        let (chunks, continuation) = AsyncStream.makeStream(of: String.self)
+        let pipe = Pipe()
+        pipe.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            if data.isEmpty {
+                handle.readabilityHandler = nil
+                continuation.finish()
+                return
+            }
+            let text = String(decoding: data, as: UTF8.self)
+            log.text.withLock { $0 += text }
+            continuation.yield(text)
+        }
+        process.standardError = pipe
+        process.standardOutput = FileHandle.nullDevice
+        return (log, chunks)
+    }
 }

@@ -131,21 +131,7 @@ import Testing
         process.arguments = ["--listen=127.0.0.1:\(port)", "--fdname=http", try RegiondProcess.binary.path, "serve",
                              "--db", dir.file("regiond.sqlite3"), "--listen", "127.0.0.1:1"]
         process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REGIOND_") && !$0.key.hasPrefix("LISTEN_") }
-        let log = LogBuffer()
-        let (chunks, continuation) = AsyncStream.makeStream(of: String.self)
-        let stderr = Pipe()
-        stderr.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-                continuation.finish()
-                return
-            }
-            log.text.withLock { $0 += String(decoding: data, as: UTF8.self) }
-            continuation.yield(String(decoding: data, as: UTF8.self))
-        }
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
+        let (log, chunks) = LogBuffer.capturingStandardError(of: process)
         try process.run()
         // The activator holds the socket; at the first connection it starts regiond (a child of
         // its own) with the socket as fd 3, and regiond answers that very connection.
