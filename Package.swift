@@ -25,26 +25,26 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0"),
     ],
     targets: [
-        // Pure domain: snapshots, diffs, access evaluation, the read model. No I/O.
-        .target(
-            name: "RegionRegistry",
-            swiftSettings: swiftSettings
-        ),
+        // RFC 3339 and SigV4 time text over one calendar arithmetic. No dependencies.
+        .target(name: "CivilTime", swiftSettings: swiftSettings),
+        // Pure domain: snapshots, diffs, access evaluation, refresh rules, the read model. No I/O.
+        .target(name: "RegionRegistry", dependencies: ["CivilTime"], swiftSettings: swiftSettings),
         // Health: sample validation, minute rollups with mergeable latency sketches, states with
         // hysteresis, route ranking and model → profile resolution. Pure, like RegionRegistry.
         .target(
             name: "RegistryHealth",
-            dependencies: ["RegionRegistry", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            dependencies: ["RegionRegistry", "CivilTime", .product(name: "Histogram", package: "hdrhistogram-swift")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "RegistryHealthTests", dependencies: ["RegistryHealth", "RegionRegistry"], swiftSettings: swiftSettings),
-        // The SQLite store: migrations (compiled in from Migrations/*.sql), records, apply(diff).
+        // The SQLite store, the only SQL: migrations (compiled in from Migrations/*.sql), load, apply(diff).
         .target(
             name: "RegistryStore",
             dependencies: [
-                "RegionRegistry", "RegistryHealth",
+                "RegionRegistry", "RegistryHealth", "CivilTime",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -57,6 +57,7 @@ let package = Package(
         .target(
             name: "AWSCore",
             dependencies: [
+                "CivilTime",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -66,19 +67,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Where snapshots come from: the embedded catalog or a catalog file, or the account's
-        // Bedrock control plane (the AWS source).
+        // Bedrock control plane (the AWS source, and its health probe).
         .target(
             name: "RegistrySources",
-            dependencies: ["RegionRegistry", "AWSCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["RegionRegistry", "RegistryHealth", "AWSCore", "CivilTime", .product(name: "Logging", package: "swift-log")],
             exclude: ["Catalog"],
             swiftSettings: swiftSettings,
             plugins: ["EmbedFiles"]
         ),
-        // The refresh pipeline and long-running services: source -> snapshot -> diff -> store -> read model.
+        // The one door to the store, and the long-running services: source -> snapshot -> diff ->
+        // store -> read model; health ingest, evaluation and probes; metrics.
         .target(
             name: "RegistryService",
             dependencies: [
-                "RegionRegistry", "RegistryStore", "RegistrySources", "RegistryHealth", "AWSCore",
+                "RegionRegistry", "RegistryStore", "RegistrySources", "RegistryHealth",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -89,7 +91,7 @@ let package = Package(
         .target(
             name: "RegistryHTTP",
             dependencies: [
-                "RegionRegistry", "RegistryService", "RegistryStore", "RegistryHealth",
+                "RegionRegistry", "RegistryService", "RegistryHealth", "CivilTime",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -111,10 +113,10 @@ let package = Package(
         .executableTarget(
             name: "regiond",
             dependencies: [
-                "RegionRegistry", "RegistryStore", "RegistrySources", "RegistryService", "RegistryHTTP", "AWSCore", "SystemdSupport",
+                "RegionRegistry", "RegistryHealth", "RegistryStore", "RegistrySources", "RegistryService", "RegistryHTTP",
+                "AWSCore", "SystemdSupport", "CivilTime",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -122,6 +124,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -130,64 +133,90 @@ let package = Package(
         .executableTarget(name: "embed-files", path: "Sources/embed-files"),
         .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["embed-files"], path: "Sources/EmbedFilesPlugin"),
 
+        // Test support: temp dirs and datagram sockets; the SigV4 verifier AWS would run; the
+        // OpenAPI response checker; a loopback Bedrock control plane that checks every signature.
         .target(name: "RegistryTestSupport", path: "Tests/RegistryTestSupport", swiftSettings: swiftSettings),
-        // A loopback stand-in for the Bedrock control plane that checks every signature.
+        .target(
+            name: "SigV4Verification",
+            dependencies: ["AWSCore", "CivilTime"],
+            path: "Tests/SigV4Verification",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "OpenAPIChecking",
+            dependencies: [.product(name: "OpenAPIKit", package: "OpenAPIKit")],
+            path: "Tests/OpenAPIChecking",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "BedrockStandIn",
             dependencies: [
-                "AWSCore",
+                "AWSCore", "SigV4Verification",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/BedrockStandIn",
             swiftSettings: swiftSettings
         ),
+
+        .testTarget(
+            name: "OpenAPICheckingTests",
+            dependencies: ["OpenAPIChecking", .product(name: "OpenAPIKit", package: "OpenAPIKit")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"], swiftSettings: swiftSettings),
+        .testTarget(name: "RegionRegistryTests", dependencies: ["RegionRegistry"], swiftSettings: swiftSettings),
+        .testTarget(name: "RegistryHealthTests", dependencies: ["RegistryHealth", "RegionRegistry"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AWSCoreTests",
             dependencies: [
-                "AWSCore", "RegistryTestSupport",
+                "AWSCore", "SigV4Verification", "CivilTime",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SystemdSupportTests", dependencies: ["SystemdSupport", "RegistryTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "RegionRegistryTests",
-            dependencies: ["RegionRegistry"],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
             name: "RegistryStoreTests",
-            dependencies: ["RegistryStore", "RegionRegistry", "RegistrySources", "RegistryTestSupport", "RegistryHealth",
+            dependencies: ["RegistryStore", "RegionRegistry", "RegistrySources", "RegistryTestSupport", "RegistryHealth", "CivilTime",
                            .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "RegistrySourcesTests",
             dependencies: [
-                "RegistrySources", "RegionRegistry", "RegistryTestSupport", "BedrockStandIn", "AWSCore",
-                "RegistryStore", "RegistryService",
+                "RegistrySources", "RegionRegistry", "RegistryTestSupport", "BedrockStandIn", "AWSCore", "CivilTime",
+                "RegistryService",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "RegistryHTTPTests",
             dependencies: [
-                "RegistryHTTP", "RegistryService", "RegistryStore", "RegistrySources", "RegionRegistry", "RegistryTestSupport", "RegistryHealth",
+                "RegistryHTTP", "RegistryService", "RegistrySources", "RegionRegistry", "RegistryHealth", "RegistryTestSupport",
+                "OpenAPIChecking", "CivilTime",
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "regiondTests",
             dependencies: [
-                "regiond", "RegistryTestSupport", "RegistryStore", "RegionRegistry", "BedrockStandIn", "AWSCore",
+                "regiond", "RegistryTestSupport", "RegistryStore", "RegionRegistry", "BedrockStandIn",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

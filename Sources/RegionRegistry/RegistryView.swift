@@ -1,3 +1,5 @@
+import CivilTime
+
 /// The immutable read model the API answers from: the stored registry with the lookups queries
 /// need, built after each committed write and swapped whole, so requests never touch SQLite.
 public struct RegistryView: Sendable {

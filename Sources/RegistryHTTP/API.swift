@@ -1,4 +1,4 @@
-import Foundation
+import CivilTime
 import Hummingbird
 import Logging
 import RegionRegistry
@@ -27,16 +27,28 @@ public struct APISettings: Sendable {
 public struct API: Sendable {
     public let registry: Registry
     public let refresher: RefreshCoordinator
+    public let health: HealthMonitor
+    public let metrics: RegiondMetrics
     public let authorizer: WriteAuthorizer
     public let settings: APISettings
     public let logger: Logger
-    /// nil: health endpoints answer 404 (tests of other parts).
-    public let health: HealthMonitor?
-    public let metrics: RegiondMetrics?
+    let openAPIText: String
     let startedAt = Timestamp.now()
     let cache = ResponseCache<Int64>()
     /// Route and resolve answers: valid for one read model and one health view (≤ 500 ms).
     let healthCache = ResponseCache<HealthCacheVersion>()
+
+    /// - Throws: when the binary holds no OpenAPI document (see `OpenAPIDocumentText`).
+    public init(runtime: RegistryRuntime, authorizer: WriteAuthorizer, settings: APISettings, logger: Logger) throws {
+        registry = runtime.registry
+        refresher = runtime.refresher
+        health = runtime.health
+        metrics = runtime.metrics
+        self.authorizer = authorizer
+        self.settings = settings
+        self.logger = logger
+        openAPIText = try OpenAPIDocumentText.load()
+    }
 
     /// A cacheable GET: answered from the encoded-body cache of the current view, with an ETag.
     func cachedGET(_ request: Request, build: (RegistryView) throws -> JSONValue) throws -> Response {
@@ -44,22 +56,11 @@ public struct API: Sendable {
         return JSONBody.conditional(try cache.body(for: request, index: view.index) { try build(view) }, request: request)
     }
 
-    public init(registry: Registry, refresher: RefreshCoordinator, authorizer: WriteAuthorizer, settings: APISettings,
-                health: HealthMonitor? = nil, metrics: RegiondMetrics? = nil, logger: Logger) {
-        self.health = health
-        self.metrics = metrics
-        self.registry = registry
-        self.refresher = refresher
-        self.authorizer = authorizer
-        self.settings = settings
-        self.logger = logger
-    }
-
-    /// The router of the whole API; `buildApplication` and the tests both use it.
+    /// The router of the whole API; the daemon and the tests both serve it.
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         // Router middleware applies only to routes added after it: add it first.
-        router.add(middleware: APIMiddleware(registry: registry, logger: logger, routes: DocumentedRoutes(openAPIText: OpenAPIDocumentText.text),
+        router.add(middleware: APIMiddleware(registry: registry, logger: logger, routes: DocumentedRoutes(openAPIText: openAPIText),
                                              metrics: metrics))
         MetaController(api: self).addRoutes(to: router)
         MetricsController(api: self).addRoutes(to: router)

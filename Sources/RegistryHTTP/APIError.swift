@@ -1,6 +1,6 @@
-import Foundation
 import Hummingbird
 import RegionRegistry
+import RegistryHealth
 
 /// Every error a client sees: a status and `{"error": {"code", "message"}}`. Handlers throw these;
 /// `APIMiddleware` turns anything else into a logged, generic 500 so no internal text leaks.
@@ -34,6 +34,18 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     }
     static func unprocessable(_ message: String) -> APIError { APIError(.unprocessableContent, code: "unprocessable", message) }
     static let internalError = APIError(.internalServerError, code: "internal", "internal error; see the regiond log")
+
+    /// The domain's errors a client can cause, each to its one status.
+    init(_ error: RegistryError) {
+        switch error {
+        case .unknownRegion, .unknownModel, .noManualGrant: self = .notFound(error.description)
+        }
+    }
+
+    /// No profile serves the model from that source region (see `ProfileResolver`).
+    init(_ error: ResolveFailure) {
+        self = .notFound(error.description)
+    }
 
     /// Hummingbird's and NIO's own errors (unknown route, body too large, …) in our shape.
     init(framework error: any HTTPResponseError) {

@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import RegionRegistry
+import RegistryHealth
 import RegistryService
 
 /// Wraps every endpoint: maps errors to JSON bodies (logging the unexpected ones, whose text never
@@ -10,7 +11,7 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
     let registry: Registry
     let logger: Logger
     let routes: DocumentedRoutes
-    let metrics: RegiondMetrics?
+    let metrics: RegiondMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
@@ -22,6 +23,10 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as APIError {
             response = error.response()
+        } catch let error as RegistryError {
+            response = APIError(error).response()
+        } catch let error as ResolveFailure {
+            response = APIError(error).response()
         } catch let error as HTTPError where error.status == .notFound {
             // The router's 404: a documented path with another method is a 405.
             if let allowed = routes.allowedMethods(forPath: request.uri.path) {
@@ -43,7 +48,7 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
         if response.headers[.regiondIndex] == nil {
             response.headers[.regiondIndex] = String(index)
         }
-        metrics?.httpRequest(route: context.endpointPath ?? "unmatched", method: request.method.rawValue,
+        metrics.httpRequest(route: context.endpointPath ?? "unmatched", method: request.method.rawValue,
                              status: response.status.code, duration: ContinuousClock.now - started)
         return response
     }

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import RegionRegistry
-import RegistryStore
 
 /// Manual access grants: for accounts whose model access cannot be read from AWS.
 struct GrantsController {
@@ -23,21 +22,13 @@ struct GrantsController {
             try api.authorizer.authorize(request)
             let region = try context.pathParameter("region"), model = try context.pathParameter("model_id")
             let body = try await GrantBody.decode(from: request, limit: api.settings.bodyLimit)
-            do {
-                let grant = try await api.registry.setManualGrant(modelId: model, region: region, status: body.status, note: body.note)
-                return JSONBody.response(Representation.grant(grant))
-            } catch let error as StoreError {
-                throw APIError.notFound(error.description)
-            }
+            let grant = try await api.registry.setManualGrant(modelId: model, region: region, status: body.status, note: body.note)
+            return JSONBody.response(Representation.grant(grant))
         }
         group.delete("grants/{region}/{model_id}") { request, context in
             try api.authorizer.authorize(request)
             let region = try context.pathParameter("region"), model = try context.pathParameter("model_id")
-            do {
-                try await api.registry.removeManualGrant(modelId: model, region: region)
-            } catch let error as StoreError {
-                throw APIError.notFound(error.description)
-            }
+            try await api.registry.removeManualGrant(modelId: model, region: region)
             return Response(status: .noContent)
         }
     }

@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 import Hummingbird
 import RegionRegistry
@@ -12,20 +13,20 @@ struct HealthController {
     func addRoutes(to group: RouterGroup<BasicRequestContext>) {
         group.post("health/samples") { request, _ in
             try api.authorizer.authorize(request)
-            let health = try monitor()
+            let health = api.health
             let body = try await request.body.collect(upTo: api.settings.sampleBodyLimit)
             let samples: [HealthSample]
             do {
                 samples = try SampleBatchDecoder.decode(Array(body.readableBytesView), context: health.validationContext())
             } catch let error as SampleBatchProblem {
-                api.metrics?.batchRejected(field: error.field)
+                api.metrics.batchRejected(field: error.field)
                 throw APIError(.badRequest, code: "invalid_sample", "\(error); nothing of this batch was stored")
             }
             await health.accept(samples)
             return JSONBody.response(.object(["accepted": .int(Int64(samples.count))]), status: .accepted)
         }
         group.get("health") { request, _ in
-            let health = try monitor()
+            let health = api.health
             let query = QueryParameters(request: request)
             let window = try query.oneOf("window", HealthWindow.self) ?? health.settings.thresholds.window
             let region = query.string("region"), model = query.string("model")
@@ -38,11 +39,6 @@ struct HealthController {
                 "models": .array(entries.filter { $0.key.modelId != nil }.map(Representation.health)),
             ]))
         }
-    }
-
-    private func monitor() throws -> HealthMonitor {
-        guard let health = api.health else { throw APIError.notFound("health is not enabled in this regiond") }
-        return health
     }
 }
 

@@ -1,4 +1,3 @@
-import Foundation
 import Hummingbird
 import RegionRegistry
 
@@ -9,26 +8,24 @@ struct MetaController {
     func addRoutes(to router: Router<BasicRequestContext>) {
         router.get("healthz") { _, _ in JSONBody.response(.object(["status": .string("ok")])) }
         router.get("readyz") { _, _ in try await readiness() }
-        router.get("openapi.json") { _, _ in JSONBody.response(Data(OpenAPIDocumentText.text.utf8)) }
+        router.get("openapi.json") { _, _ in JSONBody.response(ByteBuffer(string: api.openAPIText)) }
         router.get("v1/status") { request, _ in try await status(request) }
     }
 
-    /// Ready once the store answers and the registry holds data from a successful refresh.
+    /// Ready once the store answers and holds data from a successful refresh; 503 says why not.
     private func readiness() async throws -> Response {
-        let lastSuccess = try? await api.registry.store.lastSuccessfulRun()
-        let storeAnswers = (try? await api.registry.store.currentIndex()) != nil
-        let migrated = await api.registry.store.isSchemaCurrent()
-        let loaded = lastSuccess != nil && !api.registry.view.profiles.isEmpty
-        let ready = storeAnswers && migrated && loaded
+        let readiness = await api.registry.readiness()
         return JSONBody.response(.object([
-            "ready": .bool(ready),
-            "checks": .object(["store": .bool(storeAnswers), "migrations": .bool(migrated), "loaded": .bool(loaded)]),
-        ]), status: ready ? .ok : .serviceUnavailable)
+            "ready": .bool(readiness.ready), "reason": JSONValue(readiness.reason),
+            "checks": .object([
+                "store": .bool(readiness.storeAnswers), "migrations": .bool(readiness.schemaCurrent), "loaded": .bool(readiness.loaded),
+            ]),
+        ]), status: readiness.ready ? .ok : .serviceUnavailable)
     }
 
     private func status(_ request: Request) async throws -> Response {
         let view = api.registry.view
-        let last = try await api.registry.store.recentRuns(limit: 1).first
+        let last = try await api.registry.lastRun()
         return JSONBody.conditional(.object([
             "version": .string(api.settings.version), "index": .int(view.index),
             "profiles": .int(Int64(view.profiles.count { !$0.isRemoved })),

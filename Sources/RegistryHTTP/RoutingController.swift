@@ -36,13 +36,8 @@ struct RoutingController {
                 guard let source = query.string("source_region") else {
                     throw APIError.invalidParameter("source_region", "required: the region the gateway sends the request from")
                 }
-                let resolution: Resolution
-                do {
-                    resolution = try ProfileResolver.resolve(model: model, sourceRegion: source, geo: query.string("geo"), view: view,
+                let resolution = try ProfileResolver.resolve(model: model, sourceRegion: source, geo: query.string("geo"), view: view,
                                                              health: health.health(of:), stats: health.stats(for:))
-                } catch let error as ResolveFailure {
-                    throw APIError.notFound(error.description)
-                }
                 return .object([
                     "model_id": .string(model), "source_region": .string(source), "profile_id": .string(resolution.profile.id),
                     "geo": .string(resolution.profile.geo), "complete": .bool(resolution.complete), "reason": .string(resolution.reason),
@@ -55,27 +50,12 @@ struct RoutingController {
 
     /// Builds from one read model and one health view (consistent with each other), and reuses
     /// the encoded body while both stay current: at most 500 ms for health figures.
-    private func answer(_ request: Request, build: (RegistryView, HealthMonitor.HealthView) throws -> JSONValue) throws -> Response {
+    private func answer(_ request: Request, build: (RegistryView, HealthView) throws -> JSONValue) throws -> Response {
         let view = api.registry.view
-        let health = api.health?.currentView() ?? HealthMonitor.HealthView.empty
+        let health = api.health.currentView()
         let body = try api.healthCache.body(for: request, index: HealthCacheVersion(index: view.index, generation: health.generation)) {
             try build(view, health)
         }
         return JSONBody.response(body.bytes)
-    }
-}
-
-/// `GET /metrics`: Prometheus text exposition of everything regiond measures.
-struct MetricsController {
-    let api: API
-
-    func addRoutes(to router: Router<BasicRequestContext>) {
-        router.get("metrics") { _, _ in
-            guard let metrics = api.metrics else { throw APIError.notFound("metrics are not enabled in this regiond") }
-            metrics.storeSizes(databasePath: api.registry.store.path)
-            var response = JSONBody.response(ByteBuffer(bytes: metrics.emit()))
-            response.headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            return response
-        }
     }
 }

@@ -11,10 +11,10 @@ import Foundation
 /// `unknown` and follows the same rule, so a quiet key keeps its last state for a while.
 public struct HealthStateTracker: Sendable {
     /// Replaceable (configuration reload); takes effect at the next evaluation, streaks kept.
-    public var thresholds: HealthThresholds
+    public var thresholds: HealthSettings.Thresholds
     private var tracked: [HealthKey: TrackedHealth] = [:]
 
-    public init(thresholds: HealthThresholds = HealthThresholds()) {
+    public init(thresholds: HealthSettings.Thresholds = HealthSettings.Thresholds()) {
         self.thresholds = thresholds
     }
 

@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 import RegionRegistry
 
@@ -72,7 +73,7 @@ struct SampleFields {
             default: origin = string
             }
         case .observedAt:
-            guard case .string(let text) = value, let date = scanner.withBytes(text, { RFC3339.parse($0) }) else {
+            guard case .string(let text) = value, let date = scanner.withBytes(text, { Timestamp.parse($0) }) else {
                 return (field.rawValue, "must be an RFC 3339 timestamp such as 2026-05-01T12:00:00.250Z")
             }
             observedAt = date

@@ -29,22 +29,22 @@ public struct HealthService: Service {
             await withGracefulShutdownHandler {
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask {
-                        for await _ in monitor.wakes { await monitor.flush() }
+                        for await _ in monitor.queue.wakes { await monitor.flush() }
                     }
                     group.addTask {
                         while !Task.isCancelled {
                             try? await Task.sleep(for: .milliseconds(250))
-                            monitor.wake.yield()
+                            monitor.queue.wake.yield()
                         }
                     }
                     await group.next()
                     group.cancelAll()
                 }
             } onGracefulShutdown: {
-                monitor.wake.finish()
+                monitor.queue.finish()
             }
         } onCancel: {
-            monitor.wake.finish()
+            monitor.queue.finish()
         }
     }
 

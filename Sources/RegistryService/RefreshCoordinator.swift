@@ -59,14 +59,14 @@ public actor RefreshCoordinator {
 
     private func perform(trigger: RefreshRun.Trigger) async throws -> RefreshOutcome {
         let source = self.source
-        let run = try await registry.store.beginRun(source: source.name, trigger: trigger)
+        let run = try await registry.beginRun(source: source.name, trigger: trigger)
         let started = ContinuousClock.now
         let applied: AppliedRefresh
         do {
             let snapshot = try await source.snapshot()
-            applied = try await registry.store.apply(snapshot, run: run)
+            applied = try await registry.apply(snapshot, run: run)
         } catch {
-            let failed = try await registry.store.failRun(run, error: RefreshFailure.message(for: error))
+            let failed = try await registry.failRun(run, error: RefreshFailure.message(for: error))
             metrics?.refreshFinished(failed, duration: ContinuousClock.now - started)
             logger.error("refresh failed; the registry keeps what it knew", metadata: [
                 "source": "\(source.name)", "trigger": "\(trigger.rawValue)", "error": "\(error)",

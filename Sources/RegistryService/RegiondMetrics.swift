@@ -89,12 +89,9 @@ public final class RegiondMetrics: Sendable {
     // MARK: Store
 
     /// Sizes read at scrape time (the files change between scrapes).
-    public func storeSizes(databasePath: String) {
-        func size(_ path: String) -> Double {
-            ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.doubleValue ?? 0
-        }
-        gauge(name: "regiond_store_bytes", help: "Size of the SQLite database file.").set(to: size(databasePath))
-        gauge(name: "regiond_store_wal_bytes", help: "Size of the SQLite write-ahead log.").set(to: size(databasePath + "-wal"))
+    public func storeSizes(database: Int64, wal: Int64) {
+        gauge(name: "regiond_store_bytes", help: "Size of the SQLite database file.").set(to: Double(database))
+        gauge(name: "regiond_store_wal_bytes", help: "Size of the SQLite write-ahead log.").set(to: Double(wal))
     }
 
     private func counter(name: String, labels: [(String, String)] = [], help: String) -> Counter {

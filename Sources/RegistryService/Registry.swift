@@ -3,15 +3,28 @@ import RegionRegistry
 import RegistryStore
 import Synchronization
 
-/// The running registry: the store, the current read model, and the watchers of its index.
-/// Every write goes through here so the read model is rebuilt and swapped after each commit.
+/// The running registry: the one door to the store, the current read model, and the watchers of
+/// its index. Every write goes through here (or through the services it hands the store to, in
+/// this module), so the read model is rebuilt and swapped after each commit.
 public final class Registry: Sendable {
-    public let store: RegistryStore
+    let store: RegistryStore
     private let current: Mutex<RegistryView>
     private let notifier: ChangeNotifier
 
-    /// Opens the registry over `store`, loading the read model from what is stored.
-    public init(store: RegistryStore) async throws {
+    /// Opens the database at `path` and loads the read model from it.
+    /// - Parameter readOnly: open an existing, current database without creating or migrating it
+    ///   (the read commands); otherwise create it and apply pending migrations.
+    public static func open(at path: String, readOnly: Bool = false, logger: Logger? = nil) async throws -> Registry {
+        let store = try await RegistryStore.open(at: path, mode: readOnly ? .existingOnly : .migrate, logger: logger)
+        do {
+            return try await Registry(store: store)
+        } catch {
+            try? store.close()
+            throw error
+        }
+    }
+
+    init(store: RegistryStore) async throws {
         self.store = store
         let view = try await store.loadView()
         current = Mutex(view)
@@ -23,7 +36,7 @@ public final class Registry: Sendable {
 
     /// Rebuilds the read model from the store and swaps it in; wakes watchers if the index moved.
     @discardableResult
-    public func reload() async throws -> RegistryView {
+    func reload() async throws -> RegistryView {
         let view = try await store.loadView()
         current.withLock { existing in
             // Two reloads may finish out of order; never go back to an older view.
@@ -53,16 +66,10 @@ public final class Registry: Sendable {
         notifier.close()
     }
 
-    // MARK: Manual grants
-
-    public func setManualGrant(modelId: String, region: String, status: AccessGrant.Status, note: String?) async throws -> AccessGrant {
-        let grant = try await store.setManualGrant(modelId: modelId, region: region, status: status, note: note)
-        try await reload()
-        return grant
-    }
-
-    public func removeManualGrant(modelId: String, region: String) async throws {
-        try await store.removeManualGrant(modelId: modelId, region: region)
-        try await reload()
+    /// Closes the database; with `checkpoint`, first folds the WAL into the main file (at
+    /// shutdown, so the file alone is a full copy).
+    public func close(checkpoint: Bool) async throws {
+        if checkpoint { try await store.checkpoint() }
+        try store.close()
     }
 }

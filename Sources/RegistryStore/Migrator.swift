@@ -1,3 +1,4 @@
+import CivilTime
 import RegionRegistry
 import Foundation
 import GRDB

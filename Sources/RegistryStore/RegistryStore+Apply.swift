@@ -1,3 +1,4 @@
+import CivilTime
 import GRDB
 import RegionRegistry
 
@@ -15,7 +16,7 @@ extension RegistryStore {
     /// A snapshot whose every region failed is a failed run: it is recorded, nothing is applied.
     public func apply(_ snapshot: Snapshot, run: RefreshRun) async throws -> AppliedRefresh {
         try snapshot.validate()
-        let outcome = Self.outcome(of: snapshot)
+        let outcome = RefreshRun.Outcome(regionReports: snapshot.regionReports)
         return try await pool.write { db in
             let diff = outcome == .failed ? RegistryDiff(entries: []) : RegistryDiff(from: try Self.loadState(db), to: snapshot)
             let now = Timestamp.now()
@@ -27,7 +28,7 @@ extension RegistryStore {
             finished.finishedAt = Timestamp.now()
             finished.regions = snapshot.regionReports
             finished.outcome = outcome
-            finished.error = Self.regionFailureSummary(snapshot.failedRegions)
+            finished.error = RefreshRun.regionFailureSummary(snapshot.regionReports)
             finished.added = diff.count(of: .added)
             finished.changed = diff.count(of: .changed)
             finished.removed = diff.count(of: .removed)

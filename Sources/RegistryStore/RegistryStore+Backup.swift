@@ -30,8 +30,7 @@ extension RegistryStore {
             }
             try copy.close()
             guard check == ["ok"] else { throw BackupError.copyFailedCheck(check.prefix(5).joined(separator: "; ")) }
-            let bytes = (try FileManager.default.attributesOfItem(atPath: partial)[.size] as? NSNumber)?.int64Value ?? 0
-            return BackupReport(destination: destination, bytes: bytes, schemaVersion: version, changeIndex: index)
+            return BackupReport(destination: destination, bytes: RegistryStore.size(of: partial), schemaVersion: version, changeIndex: index)
         }
         // link() then unlink instead of rename: never replaces a destination created meanwhile.
         guard link(partial, destination) == 0 else {

@@ -19,10 +19,10 @@ extension RegistryStore {
                 SELECT idx, at, entity_kind, entity_key, action, before, after FROM change_log
                 WHERE idx > ? ORDER BY idx LIMIT ?
                 """, arguments: [index, limit]).map { row in
-                let kind: String = row["entity_kind"], action: String = row["action"]
-                return LoggedChange(index: row["idx"], at: row["at"], change: Change(
-                    kind: Change.Kind(rawValue: kind) ?? .profile, key: row["entity_key"],
-                    action: Change.Action(rawValue: action) ?? .changed,
+                let index: Int64 = row["idx"]
+                return LoggedChange(index: index, at: row["at"], change: Change(
+                    kind: try row.enumValue("entity_kind", table: "change_log", key: "\(index)"), key: row["entity_key"],
+                    action: try row.enumValue("action", table: "change_log", key: "\(index)"),
                     before: try JSONText.decode([String: JSONValue].self, from: row["before"]),
                     after: try JSONText.decode([String: JSONValue].self, from: row["after"])))
         }

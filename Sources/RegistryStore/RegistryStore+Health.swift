@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 import GRDB
 import RegionRegistry
@@ -106,11 +107,12 @@ extension RegistryStore {
         try await pool.read { db in
             var states: [HealthKey: TrackedHealth] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT * FROM health_state") {
-                let model: String = row["model_id"], state: String = row["state"], candidate: String? = row["candidate"]
-                let since: String? = row["since"]
-                states[HealthKey(region: row["region"], modelId: model.isEmpty ? nil : model)] = TrackedHealth(
-                    state: HealthState(rawValue: state) ?? .unknown, since: since.flatMap(Timestamp.parse), reason: row["reason"],
-                    candidate: candidate.flatMap(HealthState.init(rawValue:)), streak: row["streak"])
+                let model: String = row["model_id"], since: String? = row["since"]
+                let key = HealthKey(region: row["region"], modelId: model.isEmpty ? nil : model)
+                states[key] = TrackedHealth(
+                    state: try row.enumValue("state", table: "health_state", key: key.description),
+                    since: since.flatMap(Timestamp.parse), reason: row["reason"],
+                    candidate: try row.optionalEnumValue("candidate", table: "health_state", key: key.description), streak: row["streak"])
             }
             return states
         }

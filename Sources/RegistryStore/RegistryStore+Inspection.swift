@@ -60,11 +60,8 @@ extension RegistryStore {
             inspection.lastRun = runs.first { $0.finishedAt != nil }
             inspection.lastSuccess = try await store.lastSuccessfulRun()
         }
-        func size(_ file: String) -> Int64 {
-            (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value ?? 0
-        }
-        inspection.bytes = size(path)
-        inspection.walBytes = size(path + "-wal")
+        inspection.bytes = size(of: path)
+        inspection.walBytes = size(of: path + "-wal")
         return inspection
     }
 }

@@ -34,17 +34,16 @@ extension RegistryStore {
         let routes = try loadRoutes(db)
         for row in try Row.fetchAll(db, sql: "SELECT * FROM inference_profile") {
             let id: String = row["id"]
-            let typeText: String = row["type"]
             let profile = InferenceProfile(
                 id: id, arn: row["arn"], name: row["name"], description: row["description"],
-                type: InferenceProfile.Kind(rawValue: typeText) ?? .systemDefined,  // CHECK constraint guarantees it
+                type: try row.enumValue("type", table: "inference_profile", key: id),
                 geo: row["geo"], modelId: row["model_id"], status: row["status"],
                 createdAt: row["aws_created_at"], updatedAt: row["aws_updated_at"],
                 routes: routes[id] ?? [], notes: try JSONText.decode([String].self, from: row["notes"]) ?? [])
             state.profiles[id] = tracked(profile, row)
         }
         for row in try Row.fetchAll(db, sql: "SELECT * FROM access_grant") {
-            let grant = grant(row)
+            let grant = try grant(row)
             state.grants[GrantID(key: grant.key, origin: grant.origin)] = grant
         }
         return state
@@ -67,11 +66,12 @@ extension RegistryStore {
         return routes
     }
 
-    static func grant(_ row: Row) -> AccessGrant {
-        let origin: String = row["origin"], status: String = row["status"]
+    static func grant(_ row: Row) throws -> AccessGrant {
+        let key = "\(row["region"] as String)/\(row["model_id"] as String)"
         return AccessGrant(
             modelId: row["model_id"], region: row["region"],
-            origin: AccessGrant.Origin(rawValue: origin) ?? .manual, status: AccessGrant.Status(rawValue: status) ?? .unknown,
+            origin: try row.enumValue("origin", table: "access_grant", key: key),
+            status: try row.enumValue("status", table: "access_grant", key: key),
             authorizationStatus: row["authorization_status"], entitlementAvailability: row["entitlement_availability"],
             regionAvailability: row["region_availability"], agreementStatus: row["agreement_status"],
             note: row["note"], checkedAt: row["checked_at"])
@@ -79,7 +79,7 @@ extension RegistryStore {
 
     static func grant(_ id: GrantID, _ db: Database) throws -> AccessGrant? {
         try Row.fetchOne(db, sql: "SELECT * FROM access_grant WHERE model_id = ? AND region = ? AND origin = ?",
-                         arguments: [id.key.modelId, id.key.region, id.origin.rawValue]).map(grant)
+                         arguments: [id.key.modelId, id.key.region, id.origin.rawValue]).map { try grant($0) }
     }
 
     private static func tracked<Value>(_ value: Value, _ row: Row) -> Tracked<Value> {

@@ -1,34 +1,7 @@
 import GRDB
 import RegionRegistry
 
-/// The latest word on one region's part of the refreshes: for `/v1/refresh` and staleness.
-public struct RegionRefreshStatus: Sendable, Hashable {
-    public var region: String
-    public var part: RegionReport.Part
-    public var lastAttemptAt: String
-    public var lastSuccessAt: String?
-    /// The latest attempt's error; nil when it succeeded.
-    public var lastError: String?
-    /// Failed attempts since the last success.
-    public var consecutiveFailures: Int
-}
-
 extension RegistryStore {
-    /// A run fails when no region could be read; it is partial when some could not.
-    static func outcome(of snapshot: Snapshot) -> RefreshRun.Outcome {
-        let reports = snapshot.regionReports
-        guard !reports.isEmpty else { return .succeeded }
-        if reports.allSatisfy({ !$0.succeeded }) { return .failed }
-        return reports.contains { !$0.succeeded } ? .partial : .succeeded
-    }
-
-    static func regionFailureSummary(_ failed: [RegionReport]) -> String? {
-        guard !failed.isEmpty else { return nil }
-        let shown = failed.prefix(5).map { "\($0.region) (\($0.part.rawValue)): \($0.error ?? "failed")" }
-        let more = failed.count > 5 ? "; and \(failed.count - 5) more" : ""
-        return "\(failed.count) region part(s) failed and kept their last known data: " + shown.joined(separator: "; ") + more
-    }
-
     static func insertRegionReports(_ run: RefreshRun, _ db: Database) throws {
         for report in run.regions {
             try db.execute(sql: """
@@ -42,9 +15,9 @@ extension RegistryStore {
 
     static func regionReports(run: Int64, _ db: Database) throws -> [RegionReport] {
         try Row.fetchAll(db, sql: "SELECT * FROM refresh_region WHERE refresh_run = ? ORDER BY part DESC, region", arguments: [run]).map {
-            let part: String = $0["part"]
-            return RegionReport(region: $0["region"], part: RegionReport.Part(rawValue: part) ?? .routes, error: $0["error"],
-                                requests: $0["requests"], retries: $0["retries"], throttled: $0["throttled"],
+            let region: String = $0["region"]
+            return RegionReport(region: region, part: try $0.enumValue("part", table: "refresh_region", key: "\(run)/\(region)"),
+                                error: $0["error"], requests: $0["requests"], retries: $0["retries"], throttled: $0["throttled"],
                                 durationMilliseconds: $0["duration_ms"])
         }
     }
@@ -63,8 +36,8 @@ extension RegistryStore {
                             AND ok.outcome = 'succeeded'), 0) THEN 1 ELSE 0 END) AS consecutive_failures
                 FROM refresh_region r GROUP BY region, part ORDER BY region, part DESC
                 """).map {
-                let part: String = $0["part"]
-                return RegionRefreshStatus(region: $0["region"], part: RegionReport.Part(rawValue: part) ?? .routes,
+                let region: String = $0["region"]
+                return RegionRefreshStatus(region: region, part: try $0.enumValue("part", table: "refresh_region", key: region),
                                            lastAttemptAt: $0["last_attempt_at"], lastSuccessAt: $0["last_success_at"],
                                            lastError: $0["last_error"], consecutiveFailures: $0["consecutive_failures"])
             }

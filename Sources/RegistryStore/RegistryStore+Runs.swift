@@ -1,3 +1,4 @@
+import CivilTime
 import GRDB
 import RegionRegistry
 
@@ -38,7 +39,7 @@ extension RegistryStore {
     public func recentRuns(limit: Int = 20) async throws -> [RefreshRun] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM refresh_run ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
-                var run = Self.run($0)
+                var run = try Self.run($0)
                 run.regions = try Self.regionReports(run: run.id, db)
                 return run
             }
@@ -49,7 +50,7 @@ extension RegistryStore {
     public func lastSuccessfulRun() async throws -> RefreshRun? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM refresh_run WHERE outcome IN ('succeeded', 'partial') ORDER BY id DESC LIMIT 1")
-                .map(Self.run)
+                .map { try Self.run($0) }
         }
     }
 
@@ -60,12 +61,12 @@ extension RegistryStore {
             """, arguments: [run.finishedAt, run.outcome.rawValue, run.error, run.added, run.changed, run.removed, run.index, run.id])
     }
 
-    private static func run(_ row: Row) -> RefreshRun {
-        let trigger: String = row["trigger"], outcome: String = row["outcome"]
+    private static func run(_ row: Row) throws -> RefreshRun {
+        let id: Int64 = row["id"]
         return RefreshRun(
-            id: row["id"], source: row["source"], trigger: RefreshRun.Trigger(rawValue: trigger) ?? .manual,
+            id: id, source: row["source"], trigger: try row.enumValue("trigger", table: "refresh_run", key: "\(id)"),
             startedAt: row["started_at"], finishedAt: row["finished_at"],
-            outcome: RefreshRun.Outcome(rawValue: outcome) ?? .failed, error: row["error"],
+            outcome: try row.enumValue("outcome", table: "refresh_run", key: "\(id)"), error: row["error"],
             added: row["added"], changed: row["changed"], removed: row["removed"], index: row["change_index"])
     }
 }

@@ -74,6 +74,15 @@ public final class RegistryStore: Sendable {
         return pending?.isEmpty == true
     }
 
+    /// Sizes of the database file and its write-ahead log, in bytes; 0 for a file that is not there.
+    public func fileSizes() -> (database: Int64, wal: Int64) {
+        (Self.size(of: path), Self.size(of: path + "-wal"))
+    }
+
+    static func size(of file: String) -> Int64 {
+        (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value ?? 0
+    }
+
     /// Folds the WAL back into the main file (at shutdown, so the file alone is a full copy).
     public func checkpoint() async throws {
         try await pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
@@ -89,6 +98,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case unknownRegion(String)
     case unknownModel(String)
     case noManualGrant(region: String, modelId: String)
+    /// A row holds a value this regiond does not know (written by a newer one, or by hand).
+    case unreadableRow(table: String, key: String, column: String, value: String)
 
     public var description: String {
         switch self {
@@ -96,6 +107,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .unknownRegion(let code): "unknown region \(code)"
         case .unknownModel(let id): "unknown foundation model \(id)"
         case .noManualGrant(let region, let model): "no manual grant for \(model) in \(region)"
+        case .unreadableRow(let table, let key, let column, let value):
+            "the database row \(table) \(key) has \(column) = \"\(value)\", which this regiond does not know"
         }
     }
 }

@@ -59,15 +59,6 @@ public struct SystemdNotifier: Sendable, Equatable {
         try send(["EXTEND_TIMEOUT_USEC=\(Self.microseconds(duration))"])
     }
 
-    /// Pings the watchdog now and then every `interval` until the task is cancelled. The loop runs
-    /// on the cooperative pool, so a wedged pool stops the pings and systemd restarts the service.
-    public func pingWatchdog(every interval: Duration, onError: (SystemdNotifyError) -> Void = { _ in }) async {
-        while !Task.isCancelled {
-            do { try watchdog() } catch { onError(error) }
-            do { try await Task.sleep(for: interval) } catch { return }
-        }
-    }
-
     /// Sends `KEY=VALUE` lines as one datagram.
     public func send(_ lines: [String]) throws(SystemdNotifyError) {
         try send(message: lines.joined(separator: "\n"))

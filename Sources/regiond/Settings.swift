@@ -1,6 +1,7 @@
 import Configuration
 import Foundation
 import Logging
+import RegistryHealth
 
 /// Everything the daemon and the CLI read from flags, environment and the config file, with the
 /// defaults in this one place. Precedence: flag > environment (`REGIOND_…`) > config file > default.
@@ -31,7 +32,7 @@ import Logging
 ///   - `health.evaluation_interval`: seconds between health evaluations, default 60.
 ///   - `health.thresholds.{min_samples, degraded_error_rate, unhealthy_error_rate,
 ///     degraded_throttle_rate, unhealthy_throttle_rate, degraded_p95_ms, unhealthy_p95_ms,
-///     consecutive_windows, window}`: see `HealthThresholds` for the defaults.
+///     consecutive_windows, window}`: see `HealthSettings.Thresholds` for the defaults.
 ///   - `health.probe.regions`: regions probed (default: `aws.regions` with the aws source, none
 ///     with a catalog); `health.probe.interval`: seconds, default 60.
 struct Settings: Sendable {
@@ -50,7 +51,7 @@ struct Settings: Sendable {
     var bodyLimit: Int
     var source: SourceKind
     var aws: AWSSettings
-    var health: HealthConfiguration
+    var health: HealthSettings
 
     enum SourceKind: String, Sendable, CaseIterable {
         case catalog, aws
@@ -82,7 +83,7 @@ struct Settings: Sendable {
         }
         self.source = source
         aws = try AWSSettings(config: config, environment: environment, required: source == .aws)
-        health = try HealthConfiguration(config: config, source: source, awsRegions: aws.regions)
+        health = try HealthSettings(config: config, source: source, awsRegions: aws.regions)
     }
 
     /// systemd's `StateDirectory=` sets `$STATE_DIRECTORY` (colon-separated if several).

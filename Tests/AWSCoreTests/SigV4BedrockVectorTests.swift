@@ -1,3 +1,5 @@
+import SigV4Verification
+import CivilTime
 import AWSCore
 import Foundation
 import Testing
@@ -63,12 +65,12 @@ struct BedrockVector: Sendable, CustomTestStringConvertible {
     var testDescription: String { name }
 
     func date() throws -> Date {
-        try #require(headers.first { $0.name == "X-Amz-Date" }.flatMap { SigV4Timestamp.date(from: $0.value) })
+        try #require(headers.first { $0.name == "X-Amz-Date" }.flatMap { UTCDateTime(iso8601Basic: $0.value)?.date })
     }
 
     /// The path as sent and the decoded query, as regiond's transport would hand them to the signer.
     var signingRequest: SigV4Request {
-        SigV4Request(method: method, host: host, path: path, query: AWSURIEncoding.decodeQuery(rawQuery))
+        SigV4Request(method: method, host: host, path: path, query: AWSURIDecoding.query(rawQuery))
     }
 
     var authorizationSignedHeaders: [String] {

@@ -1,3 +1,5 @@
+import SigV4Verification
+import CivilTime
 import AWSCore
 import Foundation
 import Testing
@@ -92,13 +94,13 @@ extension SigV4SuiteRequest {
     }
 
     func date() throws -> Date {
-        try #require(headerValue("X-Amz-Date").flatMap(SigV4Timestamp.date(from:)))
+        try #require(headerValue("X-Amz-Date").flatMap({ UTCDateTime(iso8601Basic: $0)?.date }))
     }
 
     /// The suite's raw path stands for the path as sent, so the canonical URI encodes it once.
     var signingRequest: SigV4Request {
         SigV4Request(method: method, host: headerValue("Host") ?? "", path: path,
-                     query: AWSURIEncoding.decodeQuery(rawQuery), headers: headers, body: body)
+                     query: AWSURIDecoding.query(rawQuery), headers: headers, body: body)
     }
 
     var receivedRequest: SigV4ReceivedRequest {

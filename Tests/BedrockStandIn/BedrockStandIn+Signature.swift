@@ -1,3 +1,4 @@
+import SigV4Verification
 import AWSCore
 import Foundation
 

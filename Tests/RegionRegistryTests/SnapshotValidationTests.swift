@@ -22,20 +22,3 @@ import Testing
         #expect(throws: InvalidSnapshot.self) { try snapshot.validate() }
     }
 }
-
-@Suite struct TimestampTests {
-    @Test(arguments: [
-        ("2024-11-04T17:49:37.317261+00:00", "2024-11-04T17:49:37.317Z"),
-        ("2024-09-30T00:00:00Z", "2024-09-30T00:00:00.000Z"),
-        ("2024-09-30T02:00:00+02:00", "2024-09-30T00:00:00.000Z"),
-        ("2025-06-10T16:03:19.53Z", "2025-06-10T16:03:19.530Z"),
-    ])
-    func normalisesAwsTimes(input: String, expected: String) {
-        #expect(Timestamp.normalize(input) == expected)
-    }
-
-    @Test func rejectsNonTimes() {
-        #expect(Timestamp.parse("yesterday") == nil)
-        #expect(Timestamp.parse("2024-13-45T00:00:00Z") == nil)
-    }
-}

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import RegionRegistry
+import RegistrySources
 import Testing
 
 @Suite struct ReadEndpointTests {
@@ -166,6 +167,7 @@ import Testing
             let ready = try await client.execute(uri: "/readyz", method: .get)
             OpenAPIChecker.check(ready, "GET", "/readyz")
             #expect(ready.status == .ok && ready.json["ready"] as? Bool == true)
+            #expect(ready.json["reason"] is NSNull)
             let status = try await client.execute(uri: "/v1/status", method: .get)
             OpenAPIChecker.check(status, "GET", "/v1/status")
             #expect(status.json["source"] as? String == "catalog:embedded")
@@ -182,6 +184,18 @@ import Testing
             OpenAPIChecker.check(ready, "GET", "/readyz")
             #expect(ready.status == .serviceUnavailable)
             #expect((ready.json["checks"] as? [String: Bool])?["loaded"] == false)
+            #expect(ready.json["reason"] as? String == "the first refresh has not started")
+        }
+    }
+
+    @Test func notReadyAfterAFailedFirstRefreshSaysWhy() async throws {
+        let api = try await TestAPI(source: CatalogSource(.file("/nonexistent/catalog.json")))
+        try await api.application.test(.router) { client in
+            let ready = try await client.execute(uri: "/readyz", method: .get)
+            OpenAPIChecker.check(ready, "GET", "/readyz")
+            #expect(ready.status == .serviceUnavailable)
+            let reason = try #require(ready.json["reason"] as? String)
+            #expect(reason.hasPrefix("no refresh has succeeded yet; the last one failed: /nonexistent/catalog.json"), "\(reason)")
         }
     }
 }

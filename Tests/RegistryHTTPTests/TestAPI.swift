@@ -6,7 +6,8 @@ import RegionRegistry
 import RegistryHTTP
 import RegistryService
 import RegistrySources
-import RegistryStore
+import RegistryHealth
+import OpenAPIChecking
 import RegistryTestSupport
 import Testing
 
@@ -18,27 +19,27 @@ struct TestAPI {
     static let haikuModel = "anthropic.claude-3-haiku-20240307-v1:0"
 
     let dir: TemporaryDirectory
-    let registry: Registry
-    let refresher: RefreshCoordinator
-    let health: HealthMonitor
-    let metrics: RegiondMetrics
+    let runtime: RegistryRuntime
     let application: Application<RouterResponder<BasicRequestContext>>
 
+    var registry: Registry { runtime.registry }
+    var refresher: RefreshCoordinator { runtime.refresher }
+    var health: HealthMonitor { runtime.health }
+    var metrics: RegiondMetrics { runtime.metrics }
+
+    /// Built the way the daemon builds it (`RegistryRuntime.open`, `API`), on a temp database.
     init(token: String? = TestAPI.token, source: (any SnapshotSource)? = nil, bodyLimit: Int = 1 << 20, refresh: Bool = true,
          healthSettings: HealthSettings = HealthSettings()) async throws {
         dir = try TemporaryDirectory()
         var logger = Logger(label: "regiond-test")
         logger.logLevel = .critical
-        let store = try await RegistryStore.open(at: dir.file("regiond.sqlite3"))
-        registry = try await Registry(store: store)
-        metrics = RegiondMetrics()
-        refresher = RefreshCoordinator(source: source ?? CatalogSource(.embedded), registry: registry, metrics: metrics, logger: logger)
-        if refresh { _ = try await refresher.refresh(trigger: .startup) }
-        health = HealthMonitor(store: store, registry: registry, settings: healthSettings, metrics: metrics, logger: logger)
-        let api = API(
-            registry: registry, refresher: refresher, authorizer: WriteAuthorizer(token: token),
+        runtime = try await RegistryRuntime.open(database: dir.file("regiond.sqlite3"), source: source ?? CatalogSource(.embedded),
+                                                 health: healthSettings, logger: logger)
+        if refresh { _ = try await runtime.refresher.refresh(trigger: .startup) }
+        let api = try API(
+            runtime: runtime, authorizer: WriteAuthorizer(token: token),
             settings: APISettings(bodyLimit: bodyLimit, schedule: RefreshSchedule(.init(interval: .seconds(900))), version: "test"),
-            health: health, metrics: metrics, logger: logger)
+            logger: logger)
         application = Application(router: api.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
     }
 

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct HealthThresholdsTests {
     typealias F = HealthFixture
-    let thresholds = HealthThresholds()
+    let thresholds = HealthSettings.Thresholds()
 
     @Test func defaultsAreTheDocumentedOnes() {
         #expect(thresholds.minimumSamples == 10)

@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 
 /// Signs requests with AWS Signature Version 4 (header form, non-S3 rules) for one service and region.
@@ -15,7 +16,7 @@ public struct SigV4Signer: Sendable {
 
     /// Signs `request` as of `date`; add the returned `headers` to the request before sending it.
     public func sign(_ request: SigV4Request, credentials: AWSCredentials, date: Date) -> SigV4Signature {
-        let amzDate = SigV4Timestamp.string(from: date)
+        let amzDate = UTCDateTime(date).iso8601Basic
         // An empty token (e.g. AWS_SESSION_TOKEN="") means long-term credentials, not a token to sign.
         let securityToken = credentials.sessionToken.flatMap { $0.isEmpty ? nil : $0 }
 

@@ -1,3 +1,4 @@
+import CivilTime
 import AWSCore
 import Foundation
 import Logging

@@ -1,11 +1,16 @@
 import AWSCore
 import Foundation
 
-/// The three Bedrock control-plane reads the AWS source needs, decoded.
-struct BedrockControlPlane: Sendable {
+/// The Bedrock control-plane calls regiond makes, decoded: the three reads of the AWS source,
+/// and the health probe (`BedrockControlPlane+Probe`).
+public struct BedrockControlPlane: Sendable {
     let client: AWSClient
     /// Largest page the API allows: fewer round trips per region.
     var pageSize = 1000
+
+    public init(client: AWSClient) {
+        self.client = client
+    }
 
     /// Every page of `ListInferenceProfiles` of one type, read in `region`.
     func inferenceProfiles(region: String, type: String, counter: AWSCallCounter) async throws -> [InferenceProfileSummary] {

@@ -20,9 +20,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let (store, _) = try await openForReading(common)
-            let view = try await store.loadView()
-            try store.close()
+            let view = try await readView(common)
             let incomplete = view.audit(geo: geo, sourceRegion: sourceRegion)
             if json {
                 printJSON(.object([

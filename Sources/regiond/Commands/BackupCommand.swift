@@ -13,7 +13,8 @@ struct BackupCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let (store, settings) = try await openForReading(common)
+            let settings = try await loadSettings(common)
+            let store = try await RegistryStore.open(at: settings.db, mode: .existingOnly)
             let report: BackupReport
             do {
                 report = try await store.backup(to: destination)

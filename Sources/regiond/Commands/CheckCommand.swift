@@ -1,3 +1,4 @@
+import CivilTime
 import ArgumentParser
 import Foundation
 import RegionRegistry
@@ -46,10 +47,10 @@ struct CheckCommand: AsyncParsableCommand {
         if let run = inspection.lastRun, run.outcome != .succeeded {
             problems.append("the last refresh \(run.outcome.rawValue): \(run.error ?? "see regiond refresh --once")")
         }
-        if let finished = inspection.lastSuccess?.finishedAt.flatMap(Timestamp.parse) {
-            let age = now.timeIntervalSince(finished)
-            if age > Double(staleAfter.components.seconds) {
-                problems.append("data is stale: the last successful refresh was \(Int(age)) s ago (stale after \(staleAfter.components.seconds) s)")
+        if let finished = inspection.lastSuccess?.finishedAt, let time = Timestamp.parse(finished) {
+            if RefreshStatus.isStale(lastSuccessAt: finished, staleAfter: staleAfter, now: now) {
+                problems.append("data is stale: the last successful refresh was \(Int(now.timeIntervalSince(time))) s ago "
+                                + "(stale after \(staleAfter.components.seconds) s)")
             }
         } else if inspection.migrationProblem == nil {
             problems.append("no refresh has succeeded yet")

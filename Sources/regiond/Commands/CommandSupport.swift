@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import RegionRegistry
 import RegistryHTTP
-import RegistryStore
+import RegistryService
 
 /// Runs a command body, printing any failure as one plain line on stderr and exiting 1, so every
 /// command fails the same readable way (no Swift type names in messages).
@@ -18,10 +18,13 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
     }
 }
 
-/// Opens an existing, current database for reading: read commands never create or migrate one.
-func openForReading(_ common: CommonOptions) async throws -> (RegistryStore, Settings) {
+/// The read model of an existing, current database: read commands never create or migrate one.
+func readView(_ common: CommonOptions) async throws -> RegistryView {
     let settings = try await loadSettings(common)
-    return (try await RegistryStore.open(at: settings.db, mode: .existingOnly), settings)
+    let registry = try await Registry.open(at: settings.db, readOnly: true)
+    let view = registry.view
+    try await registry.close(checkpoint: false)
+    return view
 }
 
 func printJSON(_ value: JSONValue) {

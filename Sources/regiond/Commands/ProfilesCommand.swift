@@ -16,9 +16,7 @@ struct ProfilesCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let (store, _) = try await openForReading(common)
-            let view = try await store.loadView()
-            try store.close()
+            let view = try await readView(common)
             let profiles = view.profiles(matching: ProfileFilter(
                 geo: geo, modelId: model, sourceRegion: sourceRegion, destinationRegion: destinationRegion,
                 includeRemoved: includeRemoved))

@@ -2,7 +2,6 @@ import ArgumentParser
 import RegionRegistry
 import RegistryHTTP
 import RegistryService
-import RegistryStore
 
 struct RefreshCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,10 +28,9 @@ struct RefreshCommand: AsyncParsableCommand {
             let outcome: RefreshOutcome
             do {
                 let source = try ConfiguredSource.make(settings, httpClient: httpClient, logger: logger)
-                let store = try await RegistryStore.open(at: settings.db, mode: .migrate, logger: logger)
-                let registry = try await Registry(store: store)
+                let registry = try await Registry.open(at: settings.db, logger: logger)
                 outcome = try await RefreshCoordinator(source: source, registry: registry, logger: logger).refresh(trigger: .cli)
-                try store.close()
+                try await registry.close(checkpoint: false)
             } catch {
                 try? await httpClient.shutdown()
                 throw error

@@ -10,9 +10,7 @@ struct RegionsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let (store, _) = try await openForReading(common)
-            let view = try await store.loadView()
-            try store.close()
+            let view = try await readView(common)
             let regions = view.regions.filter { !$0.isRemoved }
             if json {
                 printJSON(.object(["regions": .array(regions.map(Representation.region)), "count": .int(Int64(regions.count))]))

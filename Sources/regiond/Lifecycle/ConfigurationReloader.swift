@@ -54,7 +54,7 @@ final class ConfigurationReloader: Sendable {
         authorizer.replaceToken(token)
         schedule.update(.init(interval: new.refreshInterval, staleAfter: new.staleAfter))
         await refresher.replaceSource(source)
-        health.updateSettings(new.health.settings)
+        health.updateSettings(new.health)
         let needRestart = [("listen", old.host != new.host || old.port != new.port), ("db", old.db != new.db),
                            ("http.body_limit", old.bodyLimit != new.bodyLimit),
                            ("health.probe", old.health.probeRegions != new.health.probeRegions || old.health.probeInterval != new.health.probeInterval)].filter(\.1).map(\.0)

@@ -1,12 +1,12 @@
 import NIOCore
 import NIOPosix
-import RegistryStore
+import RegistryService
 import Synchronization
 
 /// Whether the daemon can still do its work: every event loop runs a task, and the store
 /// answers a read, each within a deadline.
 struct Liveness: Sendable {
-    let store: RegistryStore
+    let registry: Registry
     let eventLoops: any EventLoopGroup
 
     /// nil when healthy, else what did not answer in time.
@@ -15,7 +15,7 @@ struct Liveness: Sendable {
             let answered = await completes(within: deadline) { try await loop.submit {}.get() }
             if !answered { return "an event loop did not run a task within \(deadline)" }
         }
-        let read = await completes(within: deadline) { [store] in _ = try await store.appliedMigrations() }
+        let read = await completes(within: deadline) { [registry] in try await registry.readFromStore() }
         return read ? nil : "the database did not answer a read within \(deadline)"
     }
 

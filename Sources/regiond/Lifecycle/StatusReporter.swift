@@ -1,4 +1,3 @@
-import Logging
 import RegionRegistry
 import RegistryService
 import SystemdSupport
@@ -9,15 +8,20 @@ struct StatusReporter: Sendable {
     let registry: Registry
     let systemd: SystemdChannel
 
-    func ready() {
-        systemd.send("READY=1") { try $0.ready(status: "serving \(summary())") }
+    /// `READY=1`; `firstRefresh` is the run start-up waited for on an empty database.
+    func ready(after firstRefresh: RefreshRun?) async {
+        var line = "serving \(summary())"
+        if let firstRefresh, firstRefresh.outcome == .failed {
+            line = "first refresh failed, not ready until a refresh succeeds: \(firstRefresh.error ?? "see the log"); \(line)"
+        }
+        await systemd.send("READY=1") { try $0.ready(status: line) }
     }
 
-    func refreshFinished(_ run: RefreshRun) {
+    func refreshFinished(_ run: RefreshRun) async {
         var line = "last refresh \(run.outcome.rawValue) at \(run.finishedAt ?? run.startedAt); serving \(summary())"
         let failed = Set(run.regions.filter { !$0.succeeded }.map(\.region)).sorted()
         if !failed.isEmpty { line += "; regions kept from earlier (failed now): \(failed.joined(separator: ", "))" }
-        systemd.send("STATUS") { try $0.status(line) }
+        await systemd.send("STATUS") { try $0.status(line) }
     }
 
     private func summary() -> String {

@@ -1,3 +1,4 @@
+import Glibc
 import Logging
 import SystemdSupport
 
@@ -6,13 +7,22 @@ import SystemdSupport
 struct SystemdChannel: Sendable {
     let notifier: SystemdNotifier?
     let logger: Logger
+    /// How long a full receive queue (`EAGAIN`) is waited out: a dropped `READY=1` would have
+    /// systemd time the start out, so a busy receiver is given time rather than skipped.
+    static let retryFor: Duration = .seconds(2)
+    static let retryEvery: Duration = .milliseconds(20)
 
-    func send(_ what: String, _ message: (SystemdNotifier) throws -> Void) {
+    func send(_ what: String, _ message: (SystemdNotifier) throws -> Void) async {
         guard let notifier else { return }
-        do {
-            try message(notifier)
-        } catch {
-            logger.warning("sd_notify failed", metadata: ["message": "\(what)", "error": "\(error)"])
+        let deadline = ContinuousClock.now + Self.retryFor
+        while true {
+            do {
+                return try message(notifier)
+            } catch SystemdNotifyError.systemCall(_, let code) where code == EAGAIN && ContinuousClock.now < deadline {
+                try? await Task.sleep(for: Self.retryEvery)
+            } catch {
+                return logger.warning("sd_notify failed", metadata: ["message": "\(what)", "error": "\(error)"])
+            }
         }
     }
 }

@@ -19,7 +19,7 @@ struct SystemdService: Service {
         } else {
             try? await gracefulShutdown()
         }
-        systemd.send("STOPPING=1") { try $0.stopping() }
+        await systemd.send("STOPPING=1") { try $0.stopping() }
     }
 
     /// A ping proves more than a live process: it is sent only after the event loops ran a task
@@ -29,7 +29,7 @@ struct SystemdService: Service {
             if let problem = await liveness.problem(within: interval) {
                 logger.error("withholding the systemd watchdog ping", metadata: ["reason": "\(problem)"])
             } else {
-                systemd.send("WATCHDOG=1") { try $0.watchdog() }
+                await systemd.send("WATCHDOG=1") { try $0.watchdog() }
             }
             do {
                 try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }

@@ -4,7 +4,6 @@ import Logging
 import RegionRegistry
 import RegistryService
 import RegistrySources
-import RegistryStore
 import RegistryTestSupport
 import Testing
 
@@ -18,8 +17,7 @@ struct AWSRefreshTests {
     func failureKeepsDataAndRecoveryApplies() async throws {
         let dir = try TemporaryDirectory()
         try await withAWSHarness(maxAttempts: 2) { harness in
-            let store = try await RegistryStore.open(at: dir.file("regiond.sqlite3"))
-            let registry = try await Registry(store: store)
+            let registry = try await Registry.open(at: dir.file("regiond.sqlite3"))
             let refresher = RefreshCoordinator(source: harness.source, registry: registry, logger: Logger(label: "test"))
 
             let first = try await refresher.refresh(trigger: .cli)
@@ -51,7 +49,7 @@ struct AWSRefreshTests {
             #expect(partial.profile(idOrARN: "eu.\(W.sonnet)")?.isRemoved == false)
             #expect(partial.profile(idOrARN: "global.\(W.sonnet)")?.value.route(from: "eu-central-1") != nil,
                     "the failed region's route of a shared profile is kept")
-            let statuses = try await store.regionStatuses()
+            let statuses = try await registry.refreshStatus(staleAfter: .seconds(3600)).regions.map(\.status)
             let euStatus = try #require(statuses.first { $0.region == "eu-central-1" && $0.part == .routes })
             #expect(euStatus.consecutiveFailures == 1 && euStatus.lastError != nil && euStatus.lastSuccessAt != nil)
 
@@ -60,18 +58,18 @@ struct AWSRefreshTests {
             #expect(recovered.run.outcome == .succeeded)
             #expect(registry.view.profile(idOrARN: "eu.\(W.sonnet)")?.value.route(from: "eu-central-1")?.destinationRegions
                 == ["eu-central-1", "eu-north-1", "eu-west-1", "eu-west-3"])
-            let logged = try await store.changes(since: indexBefore, limit: 100).map { "\($0.change.action.rawValue) \($0.change.key)" }
+            let logged = try await registry.changes(since: indexBefore, limit: 100, wait: .zero).changes.map { "\($0.change.action.rawValue) \($0.change.key)" }
             #expect(logged.contains("changed us.\(W.sonnet)@us-east-1"))
             #expect(logged.contains("changed eu.\(W.sonnet)@eu-central-1"))
             #expect(logged.contains("added eu-north-1/\(W.sonnet)/aws"))
-            let statusesAfter = try await store.regionStatuses()
+            let statusesAfter = try await registry.refreshStatus(staleAfter: .seconds(3600)).regions.map(\.status)
             #expect(statusesAfter.first { $0.region == "eu-central-1" && $0.part == .routes }?.consecutiveFailures == 0)
 
             // Nothing changed since: an identical read writes nothing.
             let quiet = try await refresher.refresh(trigger: .interval)
             #expect(quiet.run.outcome == .succeeded && quiet.diff?.isEmpty == true)
             #expect(harness.standIn.requests.allSatisfy { $0.signatureError == nil })
-            try store.close()
+            try await registry.close(checkpoint: false)
         }
     }
 
@@ -79,8 +77,7 @@ struct AWSRefreshTests {
     func vanishedProfileIsRemoved() async throws {
         let dir = try TemporaryDirectory()
         try await withAWSHarness { harness in
-            let store = try await RegistryStore.open(at: dir.file("regiond.sqlite3"))
-            let registry = try await Registry(store: store)
+            let registry = try await Registry.open(at: dir.file("regiond.sqlite3"))
             let refresher = RefreshCoordinator(source: harness.source, registry: registry, logger: Logger(label: "test"))
             _ = try await refresher.refresh(trigger: .cli)
             var world = harness.standIn.world
@@ -89,7 +86,7 @@ struct AWSRefreshTests {
             let outcome = try await refresher.refresh(trigger: .cli)
             #expect(outcome.run.outcome == .succeeded)
             #expect(registry.view.profile(idOrARN: "a1b2c3d4e5f6")?.isRemoved == true)
-            try store.close()
+            try await registry.close(checkpoint: false)
         }
     }
 }

@@ -1,0 +1,15 @@
+/// What a request to change or read the registry can get wrong: the service layer turns store
+/// errors into these, and the API maps each to one status.
+public enum RegistryError: Error, CustomStringConvertible, Equatable {
+    case unknownRegion(String)
+    case unknownModel(String)
+    case noManualGrant(region: String, modelId: String)
+
+    public var description: String {
+        switch self {
+        case .unknownRegion(let code): "unknown region \(code)"
+        case .unknownModel(let id): "unknown foundation model \(id)"
+        case .noManualGrant(let region, let model): "no manual grant for \(model) in \(region)"
+        }
+    }
+}

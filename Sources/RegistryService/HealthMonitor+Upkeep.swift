@@ -1,0 +1,95 @@
+import Foundation
+import RegistryHealth
+
+/// The store side of health, run by `HealthService`: writing queued samples, evaluating states,
+/// saving minute rollups, pruning past retention, and restoring after a restart.
+extension HealthMonitor {
+    /// Writes what is queued, in one transaction. On failure the batch goes back to the queue.
+    func flush() async {
+        let batch = queue.takeAll()
+        guard !batch.isEmpty else { return queue.flushed() }
+        do {
+            try await registry.storeSamples(batch)
+        } catch {
+            queue.putBack(batch)
+            logger.error("could not store health samples; will retry", metadata: ["samples": "\(batch.count)", "error": "\(error)"])
+        }
+        queue.flushed()
+    }
+
+    /// One evaluation: window figures → states (with hysteresis) → transitions logged.
+    func evaluate(now: Date = Date()) async {
+        let (transitions, states) = live.withLock { live -> ([HealthTransition], [HealthKey: TrackedHealth]) in
+            let window = live.tracker.thresholds.window
+            var stats: [HealthKey: HealthStats] = [:]
+            for key in live.aggregator.keys { stats[key] = live.aggregator.stats(for: key, window: window, now: now) }
+            let transitions = live.tracker.evaluate(stats, at: now)
+            return (transitions, live.tracker.all)
+        }
+        views.invalidate()
+        let allStates = HealthState.allCases.map(\.rawValue)
+        for (key, tracked) in states {
+            metrics?.healthState(region: key.region, modelId: key.modelId, state: tracked.state.rawValue, allStates: allStates)
+        }
+        guard !transitions.isEmpty else { return }
+        for transition in transitions {
+            metrics?.healthTransition(to: transition.to.rawValue)
+            logger.notice("health changed", metadata: [
+                "key": "\(transition.key)", "from": "\(transition.from.rawValue)", "to": "\(transition.to.rawValue)",
+                "reason": "\(transition.reason)",
+            ])
+        }
+        do {
+            try await registry.recordHealth(transitions, states: states)
+        } catch {
+            logger.error("could not record health transitions", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Persists the minute rollups of the last `minutes` complete minutes (idempotent).
+    func saveRollups(now: Date = Date(), minutes: Int64 = 2) async {
+        let current = Int64(now.timeIntervalSince1970 / 60)
+        let rollups = live.withLock { live in
+            ((current - minutes)..<current).flatMap { live.aggregator.rollups(minute: $0) }
+        }
+        do {
+            try await registry.saveRollups(rollups)
+        } catch {
+            logger.error("could not store health rollups", metadata: ["error": "\(error)"])
+        }
+        live.withLock { $0.aggregator.prune(now: now) }
+    }
+
+    /// Drops raw samples past retention and rollups past 14 days, a small batch at a time.
+    func pruneStore(now: Date = Date()) async {
+        let cutoff = now.addingTimeInterval(-Double(settings.sampleRetention.components.seconds))
+        let oldestMinute = Int64(now.timeIntervalSince1970 / 60) - HealthSettings.rollupRetentionMinutes
+        do {
+            var removed = 0
+            while !Task.isCancelled {
+                let batch = try await registry.pruneSamples(before: cutoff)
+                removed += batch
+                if batch == 0 { break }
+                await Task.yield()  // let queued writes and reads in between
+            }
+            while !Task.isCancelled, try await registry.pruneRollups(beforeMinute: oldestMinute) > 0 {
+                await Task.yield()
+            }
+            if removed > 0 { logger.info("pruned health samples past retention", metadata: ["samples": "\(removed)"]) }
+        } catch {
+            logger.error("could not prune health samples", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// After a restart: the last hour of rollups and the states, so windows and hysteresis
+    /// continue instead of starting from nothing.
+    public func restore(now: Date = Date()) async throws {
+        let since = Int64(now.timeIntervalSince1970 / 60) - 60
+        let rollups = try await registry.rollups(since: since)
+        let states = try await registry.healthStates()
+        live.withLock { live in
+            live.aggregator.restore(rollups)
+            live.tracker.restore(states)
+        }
+    }
+}

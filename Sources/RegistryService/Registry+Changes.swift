@@ -1,0 +1,31 @@
+import RegionRegistry
+
+extension Registry {
+    /// Change-log entries after `since`, at most `limit`. With `wait`, blocks until one arrives
+    /// or the wait (plus up to 1/16 of it, so watchers that started together wake apart) passes.
+    ///
+    /// Entries are served only up to the read model's index: a client that saw a change here must
+    /// find it in every other answer (the store commits a moment before the view is swapped). A
+    /// `since` ahead of the store's index (a replaced database) starts again from the beginning
+    /// rather than block on an index that may never come.
+    public func changes(since: Int64, limit: Int, wait: Duration) async throws -> ChangePage {
+        var since = since
+        var (entries, index, stored) = try await visibleChanges(since: since, limit: limit + 1)
+        if since > stored {
+            since = 0
+            (entries, index, _) = try await visibleChanges(since: since, limit: limit + 1)
+        } else if entries.isEmpty && wait > .zero {
+            _ = await waitForChange(after: since, timeout: wait + wait / 16 * Double.random(in: 0...1))
+            (entries, index, _) = try await visibleChanges(since: since, limit: limit + 1)
+        }
+        let page = Array(entries.prefix(limit))
+        let more = entries.count > page.count
+        return ChangePage(changes: page, index: more ? page.last!.index : index, more: more)
+    }
+
+    private func visibleChanges(since: Int64, limit: Int) async throws -> (entries: [LoggedChange], index: Int64, stored: Int64) {
+        let visible = view.index
+        let (entries, stored) = try await store.changePage(since: since, limit: limit)
+        return (entries.filter { $0.index <= visible }, min(stored, visible), stored)
+    }
+}

@@ -1,0 +1,32 @@
+import Logging
+import RegionRegistry
+import RegistryHealth
+
+/// The registry and what keeps it current, assembled the one way the daemon and the tests both
+/// use: the database opened (and migrated), runs a dead process left `running` marked failed,
+/// the health windows and states restored.
+public struct RegistryRuntime: Sendable {
+    public let registry: Registry
+    public let refresher: RefreshCoordinator
+    public let health: HealthMonitor
+    public let metrics: RegiondMetrics
+
+    public static func open(database path: String, source: any SnapshotSource, health settings: HealthSettings,
+                            logger: Logger) async throws -> RegistryRuntime {
+        let registry = try await Registry.open(at: path, logger: logger)
+        do {
+            let interrupted = try await registry.abandonInterruptedRuns()
+            if interrupted > 0 {
+                logger.warning("marked refresh runs interrupted by an earlier stop as failed", metadata: ["runs": "\(interrupted)"])
+            }
+            let metrics = RegiondMetrics()
+            let refresher = RefreshCoordinator(source: source, registry: registry, metrics: metrics, logger: logger)
+            let health = HealthMonitor(registry: registry, settings: settings, metrics: metrics, logger: logger)
+            try await health.restore()
+            return RegistryRuntime(registry: registry, refresher: refresher, health: health, metrics: metrics)
+        } catch {
+            try? await registry.close(checkpoint: false)
+            throw error
+        }
+    }
+}
