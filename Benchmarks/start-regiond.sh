@@ -1,9 +1,14 @@
 # Sourced by the benchmark scripts: builds a release regiond and starts it on a free port.
 # Sets $bin, $work (a temporary directory, removed at exit), $pid and $base; extra arguments go
-# to `regiond serve`.
+# to `regiond serve`. REGIOND_BIN=path runs that binary instead of building (to compare two
+# builds, e.g. before and after a change, in one session on a noisy machine).
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)"; exit 1; }
-swift build -c release --product regiond >/dev/null
-bin=$(swift build -c release --show-bin-path)/regiond
+if [ -n "${REGIOND_BIN:-}" ]; then
+    bin=$REGIOND_BIN
+else
+    swift build -c release --product regiond >/dev/null
+    bin=$(swift build -c release --show-bin-path)/regiond
+fi
 work=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 

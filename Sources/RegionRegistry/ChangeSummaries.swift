@@ -28,7 +28,10 @@ extension InferenceProfile {
 
 extension Route {
     public var summary: [String: JSONValue] {
-        ["destination_regions": JSONValue(destinationRegions), "confidence": JSONValue(confidence), "evidence": JSONValue(evidence)]
+        [
+            "destination_regions": JSONValue(destinationRegions), "destination_scope": .string(scope.rawValue),
+            "confidence": JSONValue(confidence), "evidence": JSONValue(evidence),
+        ]
     }
 }
 

@@ -12,6 +12,8 @@ public struct RegistryView: Sendable {
     /// When this view was built (RFC 3339).
     public let builtAt: String
     private let profileIdByARN: [String: String]
+    /// Per partition, its active regions with a Bedrock endpoint: where a `.commercial` route may run.
+    private let commercialRegions: [String: [String]]
 
     public init(state: RegistryState, index: Int64) {
         self.state = state
@@ -23,6 +25,8 @@ public struct RegistryView: Sendable {
         var byARN: [String: String] = [:]
         for profile in profiles { if let arn = profile.value.arn { byARN[arn] = profile.value.id } }
         profileIdByARN = byARN
+        commercialRegions = Dictionary(grouping: regions.filter { !$0.isRemoved && $0.value.bedrockEndpoint == true }.map(\.value),
+                                       by: \.partition).mapValues { $0.map(\.code) }
     }
 
     public static let empty = RegistryView(state: .empty, index: 1)
@@ -37,7 +41,15 @@ public struct RegistryView: Sendable {
     }
 
     public func profiles(matching filter: ProfileFilter) -> [Tracked<InferenceProfile>] {
-        profiles.filter { filter.matches($0) }
+        profiles.filter { filter.matches($0, in: self) }
+    }
+
+    /// Where a request along `route` may run: its regions, or for a `.commercial` route every
+    /// commercial Bedrock region of the source's partition the registry knows (and the listed ones).
+    public func destinations(of route: Route) -> [String] {
+        guard route.scope == .commercial else { return route.destinationRegions }
+        let partition = state.regions[route.sourceRegion]?.value.partition ?? "aws"
+        return Array(Set(commercialRegions[partition, default: []]).union(route.destinationRegions)).sorted()
     }
 
     /// The grant that decides access for a model in a region: manual wins over aws.
@@ -59,40 +71,5 @@ public struct RegistryView: Sendable {
             .filter { !$0.isRemoved && (geo == nil || $0.value.geo == geo) }
             .flatMap { access(for: $0.value) }
             .filter { !$0.complete && (sourceRegion == nil || $0.sourceRegion == sourceRegion) }
-    }
-}
-
-/// The filters of `GET /v1/profiles`; nil means "any".
-public struct ProfileFilter: Sendable, Hashable {
-    public var geo: String?
-    public var modelId: String?
-    public var sourceRegion: String?
-    public var destinationRegion: String?
-    public var type: InferenceProfile.Kind?
-    public var includeRemoved: Bool
-
-    public init(
-        geo: String? = nil, modelId: String? = nil, sourceRegion: String? = nil,
-        destinationRegion: String? = nil, type: InferenceProfile.Kind? = nil, includeRemoved: Bool = false
-    ) {
-        self.geo = geo
-        self.modelId = modelId
-        self.sourceRegion = sourceRegion
-        self.destinationRegion = destinationRegion
-        self.type = type
-        self.includeRemoved = includeRemoved
-    }
-
-    public func matches(_ tracked: Tracked<InferenceProfile>) -> Bool {
-        let profile = tracked.value
-        if tracked.isRemoved && !includeRemoved { return false }
-        if let geo, profile.geo != geo { return false }
-        if let modelId, profile.modelId != modelId { return false }
-        if let type, profile.type != type { return false }
-        if let sourceRegion, profile.route(from: sourceRegion) == nil { return false }
-        if let destinationRegion, !profile.routes.contains(where: { $0.destinationRegions.contains(destinationRegion) }) {
-            return false
-        }
-        return true
     }
 }

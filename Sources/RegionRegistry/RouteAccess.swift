@@ -11,20 +11,30 @@ public struct RouteAccess: Sendable, Hashable {
     public var profileId: String
     public var modelId: String
     public var sourceRegion: String
+    public var scope: Route.DestinationScope
+    /// One per `Route.accessRegions`.
     public var destinations: [Destination]
+    /// What the answer does not cover, for the reader.
+    public var notes: [String]
 
     /// True only when every destination is granted.
     public var complete: Bool { destinations.allSatisfy { $0.status == .granted } }
     /// Destinations where a request would fail or might fail (denied or unknown).
     public var missing: [String] { destinations.filter { $0.status != .granted }.map(\.region) }
 
+    public static let commercialScopeNote = "destination_scope commercial: Bedrock may serve the request in any commercial region of "
+        + "the partition, so access is judged by the source region's grant; IAM policies and SCPs must also allow the "
+        + "region-less foundation-model ARN with aws:RequestedRegion = \"unspecified\" (not evaluated here)"
+
     public init(profile: InferenceProfile, route: Route, grant: (AccessGrant.Key) -> AccessGrant?) {
         profileId = profile.id
         modelId = profile.modelId
         sourceRegion = route.sourceRegion
-        destinations = route.destinationRegions.map { region in
+        scope = route.scope
+        destinations = route.accessRegions.map { region in
             let decided = grant(AccessGrant.Key(modelId: profile.modelId, region: region))
             return Destination(region: region, status: decided?.status ?? .unknown, grant: decided)
         }
+        notes = route.scope == .commercial ? [Self.commercialScopeNote] : []
     }
 }

@@ -14,12 +14,12 @@ struct ProfilesController {
                 includeRemoved: try query.bool("include_removed"))
             return try api.cachedGET(request) { view in
                 let profiles = view.profiles(matching: filter)
-                return .object(["profiles": .array(profiles.map(Representation.profile)), "count": .int(Int64(profiles.count))])
+                return .object(["profiles": .array(profiles.map { Representation.profile($0, in: view) }), "count": .int(Int64(profiles.count))])
             }
         }
         // Parameters are decoded inside the cached build: a cache hit skips that work too.
         group.get("profiles/{id}") { request, context in
-            try api.cachedGET(request) { view in Representation.profile(try profile(try context.pathParameter("id"), in: view)) }
+            try api.cachedGET(request) { view in Representation.profile(try profile(try context.pathParameter("id"), in: view), in: view) }
         }
         group.get("profiles/{id}/access") { request, context in
             try api.cachedGET(request) { view in

@@ -12,21 +12,23 @@ public enum Representation {
         ])
     }
 
-    public static func profile(_ t: Tracked<InferenceProfile>) -> JSONValue {
+    /// A `.commercial` route's `destination_regions` lists every commercial region the view
+    /// knows, so clients reading the list see where a request may run.
+    public static func profile(_ t: Tracked<InferenceProfile>, in view: RegistryView) -> JSONValue {
         let p = t.value
         return .object([
             "id": .string(p.id), "arn": JSONValue(p.arn), "name": .string(p.name), "description": JSONValue(p.description),
             "type": .string(p.type.rawValue), "geo": .string(p.geo), "model_id": .string(p.modelId),
             "status": .string(p.status), "created_at": JSONValue(p.createdAt), "updated_at": JSONValue(p.updatedAt),
             "first_seen": .string(t.firstSeen), "last_seen": .string(t.lastSeen), "removed_at": JSONValue(t.removedAt),
-            "routes": .array(p.routes.map(route)), "notes": JSONValue(p.notes),
+            "routes": .array(p.routes.map { route($0, in: view) }), "notes": JSONValue(p.notes),
         ])
     }
 
-    public static func route(_ r: Route) -> JSONValue {
+    public static func route(_ r: Route, in view: RegistryView) -> JSONValue {
         .object([
-            "source_region": .string(r.sourceRegion), "destination_regions": JSONValue(r.destinationRegions),
-            "confidence": JSONValue(r.confidence), "evidence": JSONValue(r.evidence),
+            "source_region": .string(r.sourceRegion), "destination_regions": JSONValue(view.destinations(of: r)),
+            "destination_scope": .string(r.scope.rawValue), "confidence": JSONValue(r.confidence), "evidence": JSONValue(r.evidence),
         ])
     }
 
@@ -43,6 +45,7 @@ public enum Representation {
     public static func routeAccess(_ a: RouteAccess) -> JSONValue {
         .object([
             "profile_id": .string(a.profileId), "model_id": .string(a.modelId), "source_region": .string(a.sourceRegion),
+            "destination_scope": .string(a.scope.rawValue), "notes": JSONValue(a.notes),
             "complete": .bool(a.complete), "missing": JSONValue(a.missing),
             "destinations": .array(a.destinations.map { d in
                 .object([

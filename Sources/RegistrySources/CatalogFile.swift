@@ -77,6 +77,8 @@ public struct CatalogFile: Sendable, Codable, Hashable {
     public struct Route: Sendable, Codable, Hashable {
         public var sourceRegion: String
         public var destinationRegions: [String]
+        /// `regions` (the default) or `commercial`: any commercial region of the partition.
+        public var destinationScope: String?
         public var confidence: String?
         public var evidence: [String]?
 
@@ -84,6 +86,7 @@ public struct CatalogFile: Sendable, Codable, Hashable {
             case confidence, evidence
             case sourceRegion = "source_region"
             case destinationRegions = "destination_regions"
+            case destinationScope = "destination_scope"
         }
     }
 }

@@ -73,6 +73,9 @@ public enum CatalogLoader {
                 if let confidence = route.confidence, !confidences.contains(confidence) {
                     problem("\(at).routes[\(j)].confidence", "expected high, medium or low, found \"\(confidence)\"")
                 }
+                if let scope = route.destinationScope, Route.DestinationScope(rawValue: scope) == nil {
+                    problem("\(at).routes[\(j)].destination_scope", "expected regions or commercial, found \"\(scope)\"")
+                }
                 for (k, key) in (route.evidence ?? []).enumerated() where !evidenceKeys.contains(key) {
                     problem("\(at).routes[\(j)].evidence[\(k)]", "no provenance source with key \"\(key)\"")
                 }
@@ -100,6 +103,7 @@ public enum CatalogLoader {
                     updatedAt: p.updatedAt.map { Timestamp.normalize($0) ?? $0 },
                     routes: p.routes.map {
                         Route(sourceRegion: $0.sourceRegion, destinationRegions: $0.destinationRegions,
+                              scope: $0.destinationScope.flatMap(Route.DestinationScope.init(rawValue:)) ?? .regions,
                               confidence: $0.confidence, evidence: $0.evidence ?? [])
                     },
                     notes: p.notes ?? [])

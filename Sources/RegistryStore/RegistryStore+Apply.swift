@@ -76,9 +76,10 @@ extension RegistryStore {
             try db.execute(sql: "UPDATE inference_profile SET removed_at = ? WHERE id = ?", arguments: [now, id])
         case .upsertRoute(let profileId, let route):
             try db.execute(sql: """
-                INSERT INTO profile_route (profile_id, source_region, confidence, evidence) VALUES (?, ?, ?, ?)
-                ON CONFLICT (profile_id, source_region) DO UPDATE SET confidence = excluded.confidence, evidence = excluded.evidence
-                """, arguments: [profileId, route.sourceRegion, route.confidence, try JSONText.encode(route.evidence)])
+                INSERT INTO profile_route (profile_id, source_region, destination_scope, confidence, evidence) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (profile_id, source_region) DO UPDATE SET destination_scope = excluded.destination_scope,
+                    confidence = excluded.confidence, evidence = excluded.evidence
+                """, arguments: [profileId, route.sourceRegion, route.scope.rawValue, route.confidence, try JSONText.encode(route.evidence)])
             try db.execute(sql: "DELETE FROM route_destination WHERE profile_id = ? AND source_region = ?",
                            arguments: [profileId, route.sourceRegion])
             let insert = try db.cachedStatement(sql: """

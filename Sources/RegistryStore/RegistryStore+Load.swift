@@ -56,12 +56,15 @@ extension RegistryStore {
             destinations[Change.routeKey(profileId: profileId, sourceRegion: source), default: []].append(row[2])
         }
         var routes: [String: [Route]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT profile_id, source_region, confidence, evidence FROM profile_route ORDER BY source_region") {
-            let profileId: String = row[0], source: String = row[1]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT profile_id, source_region, destination_scope, confidence, evidence FROM profile_route ORDER BY source_region
+            """) {
+            let profileId: String = row["profile_id"], source: String = row["source_region"]
+            let key = Change.routeKey(profileId: profileId, sourceRegion: source)
             routes[profileId, default: []].append(Route(
-                sourceRegion: source,
-                destinationRegions: destinations[Change.routeKey(profileId: profileId, sourceRegion: source)] ?? [],
-                confidence: row[2], evidence: try JSONText.decode([String].self, from: row[3]) ?? []))
+                sourceRegion: source, destinationRegions: destinations[key] ?? [],
+                scope: try row.enumValue("destination_scope", table: "profile_route", key: key),
+                confidence: row["confidence"], evidence: try JSONText.decode([String].self, from: row["evidence"]) ?? []))
         }
         return routes
     }

@@ -118,7 +118,7 @@ extension BedrockStandIn {
                 "inferenceProfileArn": "arn:aws:bedrock:\(region):\(Self.accountId):\(kind)/\(profile.id)",
                 "description": "Routes requests to \(profile.modelId).", "createdAt": profile.createdAt,
                 "updatedAt": profile.createdAt, "status": profile.status, "type": profile.type,
-                "models": profile.destinations.map { ["modelArn": "arn:aws:bedrock:\($0)::foundation-model/\(profile.modelId)"] },
+                "models": profile.modelARNs(servedIn: region).map { ["modelArn": $0] },
             ]
         }]
         if offset + limit < all.count { body["nextToken"] = "pg+/\(offset + limit)==" }

@@ -13,8 +13,9 @@ public enum SampleAccount {
         let usSonnet = StandInProfile(id: "us.\(sonnet)", name: "US Claude Sonnet 4", modelId: sonnet,
                                       destinations: ["us-east-1", "us-east-2", "us-west-2"])
         let usLlama = StandInProfile(id: "us.\(llama)", name: "US Llama 3.3 70B", modelId: llama, destinations: ["us-east-1", "us-west-2"])
+        // As AWS lists global profiles: a region-less ARN plus the source region's own.
         let global = StandInProfile(id: "global.\(sonnet)", name: "Global Claude Sonnet 4", modelId: sonnet,
-                                    destinations: ["us-east-1", "eu-west-1", "ap-northeast-1"])
+                                    destinations: [StandInProfile.anyCommercialRegion, StandInProfile.listingRegion])
         let team = StandInProfile(id: "a1b2c3d4e5f6", name: "team-a-sonnet", type: "APPLICATION", modelId: sonnet,
                                   destinations: ["us-east-1", "us-east-2"])
         world.profiles["us-east-1"] = [usSonnet, usLlama, global, team]

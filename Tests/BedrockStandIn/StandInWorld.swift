@@ -32,6 +32,22 @@ public struct StandInProfile: Sendable, Hashable {
     }
 }
 
+extension StandInProfile {
+    /// A destination standing for "any commercial region": AWS lists a region-less ARN.
+    public static let anyCommercialRegion = ""
+    /// A destination standing for the region the profile is listed in.
+    public static let listingRegion = "$source"
+
+    /// `models[]` as AWS answers it in `region`: one foundation-model ARN per destination; a
+    /// `global.` profile's region-less ARN beside the source region's own.
+    func modelARNs(servedIn region: String) -> [String] {
+        destinations.map { destination in
+            let arnRegion = destination == Self.listingRegion ? region : destination
+            return "arn:aws:bedrock:\(arnRegion)::foundation-model/\(modelId)"
+        }
+    }
+}
+
 public struct StandInModel: Sendable, Hashable {
     public var id: String
     public var name: String

@@ -115,7 +115,7 @@ import Testing
 
             let all = try await client.execute(uri: "/v1/profiles/\(TestAPI.encoded(TestAPI.haiku))/access", method: .get)
             OpenAPIChecker.check(all, "GET", "/v1/profiles/{id}/access")
-            #expect((all.json["routes"] as? [[String: Any]])?.count == 2)
+            #expect((all.json["routes"] as? [[String: Any]])?.count == 3)
 
             let noRoute = try await client.execute(uri: "/v1/profiles/\(TestAPI.encoded(TestAPI.haiku))/access?source_region=eu-west-1", method: .get)
             OpenAPIChecker.check(noRoute, "GET", "/v1/profiles/{id}/access")
@@ -196,6 +196,31 @@ import Testing
             #expect(ready.status == .serviceUnavailable)
             let reason = try #require(ready.json["reason"] as? String)
             #expect(reason.hasPrefix("no refresh has succeeded yet; the last one failed: /nonexistent/catalog.json"), "\(reason)")
+        }
+    }
+
+    /// A `global.` profile: any commercial region, listed as such, judged by the source's grant.
+    @Test func globalProfilesHaveCommercialScope() async throws {
+        let api = try await TestAPI()
+        let id = "global.anthropic.claude-haiku-4-5-20251001-v1:0", model = "anthropic.claude-haiku-4-5-20251001-v1:0"
+        try await api.application.test(.router) { client in
+            let profile = try await client.execute(uri: "/v1/profiles/\(TestAPI.encoded(id))", method: .get)
+            OpenAPIChecker.check(profile, "GET", "/v1/profiles/{id}")
+            let route = try #require((profile.json["routes"] as? [[String: Any]])?.first { $0["source_region"] as? String == "eu-west-1" })
+            #expect(route["destination_scope"] as? String == "commercial")
+            let destinations = try #require(route["destination_regions"] as? [String])
+            #expect(destinations.count == 33 && destinations.contains("us-west-2") && !destinations.contains { $0.hasPrefix("us-gov-") },
+                    "every commercial region with Bedrock the catalog knows")
+
+            _ = try await api.registry.setManualGrant(modelId: model, region: "eu-west-1", status: .granted, note: nil)
+            let access = try await client.execute(uri: "/v1/profiles/\(TestAPI.encoded(id))/access?source_region=eu-west-1", method: .get)
+            OpenAPIChecker.check(access, "GET", "/v1/profiles/{id}/access")
+            #expect(access.json["complete"] as? Bool == true, "the source region's grant decides")
+            #expect((access.json["destinations"] as? [[String: Any]])?.map { $0["region"] as? String } == ["eu-west-1"])
+            #expect((access.json["notes"] as? [String])?.first?.contains("unspecified") == true)
+
+            let filtered = try await client.execute(uri: "/v1/profiles?destination_region=ap-southeast-7&geo=global", method: .get)
+            #expect((filtered.json["profiles"] as? [[String: Any]])?.contains { $0["id"] as? String == id } == true)
         }
     }
 }

@@ -7,7 +7,7 @@ import Testing
 extension OpenAPIDocumentTests {
     @Test func acceptsRealisticBodies() throws {
         let document = try realDocument()
-        let route = #"{"source_region": "us-east-2", "destination_regions": ["us-east-1", "us-east-2", "us-west-2"], "confidence": "high", "evidence": ["E4"]}"#
+        let route = #"{"source_region": "us-east-2", "destination_regions": ["us-east-1", "us-east-2", "us-west-2"], "destination_scope": "regions", "confidence": "high", "evidence": ["E4"]}"#
         let profile = #"""
             {"id": "us.anthropic.claude-3-haiku-20240307-v1:0", "name": "US Anthropic Claude 3 Haiku", "type": "SYSTEM_DEFINED",
              "geo": "us", "model_id": "anthropic.claude-3-haiku-20240307-v1:0", "status": "ACTIVE",
@@ -17,7 +17,7 @@ extension OpenAPIDocumentTests {
             """#
         let destination = #"{"region": "us-east-1", "status": "granted", "origin": "manual", "authorization_status": null, "entitlement_availability": null, "region_availability": null, "agreement_status": null, "note": "ok", "checked_at": "2026-11-24T00:00:00Z"}"#
         let unknown = #"{"region": "us-west-2", "status": "unknown", "origin": null, "authorization_status": null, "entitlement_availability": null, "region_availability": null, "agreement_status": null, "note": null, "checked_at": null}"#
-        let routeAccess = #"{"profile_id": "us.x", "model_id": "x", "source_region": "us-east-2", "complete": false, "destinations": [\#(destination), \#(unknown)], "missing": ["us-west-2"]}"#
+        let routeAccess = #"{"profile_id": "us.x", "model_id": "x", "source_region": "us-east-2", "destination_scope": "regions", "notes": [], "complete": false, "destinations": [\#(destination), \#(unknown)], "missing": ["us-west-2"]}"#
         let run = #"{"id": 1, "source": "aws-published", "trigger": "startup", "started_at": "2026-11-24T00:00:00Z", "finished_at": "2026-11-24T00:00:01Z", "outcome": "partial", "error": "1 region part(s) failed", "added": 3, "changed": 0, "removed": 0, "index": 3, "regions": [{"region": "us-east-1", "part": "routes", "outcome": "failed", "error": "ListInferenceProfiles us-east-1: ThrottlingException (HTTP 429)", "requests": 3, "retries": 2, "throttled": 3, "duration_ms": 120}]}"#
         let cases: [(String, String, Int, String)] = [
             ("GET", "/healthz", 200, #"{"status": "ok"}"#),
@@ -48,7 +48,7 @@ extension OpenAPIDocumentTests {
 
     @Test func rejectsUndocumentedFieldsAndBadValues() throws {
         let document = try realDocument()
-        let route = #"{"source_region": "us-east-1", "destination_regions": [], "confidence": null, "evidence": []}"#
+        let route = #"{"source_region": "us-east-1", "destination_regions": [], "destination_scope": "commercial", "confidence": null, "evidence": []}"#
         func profile(_ route: String) -> String {
             #"{"id": "p", "name": "n", "type": "APPLICATION", "geo": "us", "model_id": "m", "status": "ACTIVE", "first_seen": "t", "last_seen": "t", "arn": null, "description": null, "created_at": null, "updated_at": null, "removed_at": null, "routes": [\#(route)], "notes": []}"#
         }

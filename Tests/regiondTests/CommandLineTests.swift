@@ -57,7 +57,7 @@ import Testing
         let good = try dir.write("good.json", try await regiond("catalog", "show").stdout)
         let ok = try await regiond("catalog", "validate", good)
         #expect(ok.status == 0, "\(ok.stderr)")
-        #expect(ok.stdout.contains("50 profiles"))
+        #expect(ok.stdout.contains("115 profiles, 737 routes"))
 
         let bad = try dir.write("bad.json", #"{"format": "regiond-catalog", "version": 1}"#)
         let failed = try await regiond("catalog", "validate", bad)
@@ -95,7 +95,7 @@ import Testing
         #expect(profile.status == .ok)
         let body = try await profile.body.collect(upTo: 1 << 20)
         let json = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any]
-        #expect((json?["routes"] as? [Any])?.count == 3)
+        #expect((json?["routes"] as? [Any])?.count == 4)
         let index = profile.headers.first(name: "X-Regiond-Index")
         #expect(index != nil)
 

@@ -41,7 +41,7 @@ import Testing
         let check = try await RegiondProcess.run(["check", "--db", copy, "--json"], in: dir.path)
         let report = try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any]
         #expect(report?["integrity"] as? [String] == ["ok"])
-        #expect((report?["counts"] as? [String: Int])?["profiles"] == 50)
+        #expect((report?["counts"] as? [String: Int])?["profiles"] == 115)
         #expect(check.status == 0, "\(check.stdout)")
 
         let again = try await RegiondProcess.run(["backup", "--db", db, copy], in: dir.path)

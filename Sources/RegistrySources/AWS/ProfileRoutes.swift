@@ -27,20 +27,13 @@ enum ProfileRoutes {
     }
 
     /// The profile as seen from `sourceRegion`, its route included.
-    static func profile(_ summary: InferenceProfileSummary, sourceRegion: String, directory: RegionDirectory) -> InferenceProfile {
+    static func profile(_ summary: InferenceProfileSummary, sourceRegion: String) -> InferenceProfile {
         let arns = summary.models.compactMap { FoundationModelARN($0.modelArn) }
-        var notes: [String] = []
-        var destinations = Set<String>()
-        for arn in arns {
-            if arn.region.isEmpty {
-                // Seen for `global.` profiles: the ARN names no region, and AWS routes to any
-                // commercial region with Bedrock.
-                destinations.formUnion(directory.commercialBedrockRegions)
-                notes.append("models[] names a foundation-model ARN without a region; its destinations are taken as every commercial Bedrock region")
-            } else {
-                destinations.insert(arn.region)
-            }
-        }
+        // A `global.` profile lists a region-less ARN (any commercial region AWS picks) beside the
+        // source region's own: the route's scope is commercial, its list what is named explicitly.
+        let scope: Route.DestinationScope = arns.contains { $0.region.isEmpty } ? .commercial : .regions
+        var destinations = Set(arns.map(\.region).filter { !$0.isEmpty })
+        if destinations.isEmpty { destinations.insert(sourceRegion) }
         let type = InferenceProfile.Kind(rawValue: summary.type ?? "") ?? (summary.inferenceProfileArn?.contains(":application-inference-profile/") == true
             ? .application : .systemDefined)
         let geo = type == .application ? "application" : (InferenceProfile.geoPrefix(of: summary.inferenceProfileId) ?? "unknown")
@@ -49,7 +42,6 @@ enum ProfileRoutes {
             name: summary.inferenceProfileName ?? summary.inferenceProfileId, description: summary.description, type: type, geo: geo,
             modelId: arns.first?.modelId ?? summary.inferenceProfileId, status: summary.status ?? "UNKNOWN",
             createdAt: summary.createdAt?.text, updatedAt: summary.updatedAt?.text,
-            routes: [Route(sourceRegion: sourceRegion, destinationRegions: Array(destinations))],
-            notes: Array(Set(notes)).sorted())
+            routes: [Route(sourceRegion: sourceRegion, destinationRegions: Array(destinations), scope: scope)])
     }
 }

@@ -4,12 +4,9 @@ import RegionRegistry
 /// names and geographies come from the catalog; a code the catalog lacks is still accepted.
 struct RegionDirectory: Sendable {
     private let byCode: [String: Region]
-    /// Where a regionless foundation-model ARN (global profiles) can route.
-    let commercialBedrockRegions: [String]
 
     init(_ regions: [Region]) {
         byCode = Dictionary(regions.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-        commercialBedrockRegions = regions.filter { $0.partition == "aws" && $0.bedrockEndpoint == true }.map(\.code).sorted()
     }
 
     var known: [Region] { byCode.values.sorted { $0.code < $1.code } }

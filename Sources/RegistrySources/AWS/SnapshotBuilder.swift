@@ -21,7 +21,7 @@ struct SnapshotBuilder {
                 lifecycleStatus: summary.modelLifecycle?.status)
         }
         for summary in read.profiles {
-            let seen = ProfileRoutes.profile(summary, sourceRegion: read.region, directory: directory)
+            let seen = ProfileRoutes.profile(summary, sourceRegion: read.region)
             referencedRegions.formUnion(seen.routes.flatMap(\.destinationRegions))
             if var known = profilesById[seen.id] {
                 if known.route(from: read.region) == nil { known.routes += seen.routes }
@@ -32,11 +32,12 @@ struct SnapshotBuilder {
         }
     }
 
-    /// Destination region → models whose access must be read there.
+    /// Region → models whose access must be read there: where the routes' access is decided (a
+    /// global route's at its source only, not in every commercial region).
     func neededGrants() -> [String: Set<String>] {
         var needed: [String: Set<String>] = [:]
         for profile in profilesById.values {
-            for destination in profile.routes.flatMap(\.destinationRegions) {
+            for destination in profile.routes.flatMap(\.accessRegions) {
                 needed[destination, default: []].insert(profile.modelId)
             }
         }

@@ -24,12 +24,17 @@ FORMAT = "regiond-catalog"
 VERSION = 1
 NAME = "aws-published"
 CONFIDENCES = ("high", "medium", "low")
+# "regions": exactly destination_regions; "commercial": any commercial Region of the partition
+# that AWS picks (global profiles), destination_regions then holding only the explicit ones.
+SCOPES = ("regions", "commercial")
 PROFILE_TYPE = "SYSTEM_DEFINED"
 # The research lists only profiles that were seen in use; none is recorded as legacy/inactive.
 PROFILE_STATUS = "ACTIVE"
 
 errors = []
 warnings = []
+# How many profile names were made up (name_source "derived"), counted while building profiles.
+DERIVED_NAMES = [0]
 
 
 def error(message):
@@ -253,6 +258,8 @@ def build_profiles(data, region_by_code, source_keys):
         if model_id != expected_model:
             error("%s: model_id is %r but the id without '%s.' is %r" % (where, model_id, expected_geo, expected_model))
         name = row.get("name")
+        if row.get("name_source") == "derived":
+            DERIVED_NAMES[0] += 1
         if not isinstance(name, str) or not name:
             error("%s: name must be a non-empty string" % where)
         description = row.get("description")
@@ -272,9 +279,16 @@ def build_profiles(data, region_by_code, source_keys):
             if note not in deduped:
                 deduped.append(note)
 
+        scope = row.get("destination_scope", "regions")
+        if scope not in SCOPES:
+            error("%s: destination_scope %r is not one of %s" % (where, scope, "/".join(SCOPES)))
         routes = build_routes(row.get("routes"), where, region_by_code, source_keys)
         if not routes:
             error("%s: has no routes" % where)
+        if scope == "commercial":
+            # Carried on each route: the scope is a property of where a request may run.
+            for route in routes:
+                route["destination_scope"] = scope
 
         profiles.append({
             "id": profile_id,
@@ -368,21 +382,20 @@ def build_models(profiles):
 def build_provenance(sources, profiles):
     routes = [route for profile in profiles for route in profile["routes"]]
     by_confidence = {c: sum(1 for r in routes if r["confidence"] == c) for c in CONFIDENCES}
-    derived_names = sum(1 for profile in profiles if profile["created_at"] is None)
+    derived_names = DERIVED_NAMES[0]
 
     summary = (
         "A snapshot of Amazon Bedrock regions and system-defined cross-region inference profiles, "
-        "compiled from public research rather than from the AWS table itself, whose per-profile "
-        "Source Region -> Destination Regions tables could not be read. Regions (names, partitions, "
-        "Bedrock endpoint presence) come from botocore's endpoints.json; opt-in status was written "
-        "from knowledge of the AWS Account Management docs. Routes come from real "
-        "ListInferenceProfiles output, AWS documentation text, third-party quotes of AWS's table and "
-        "a hand-maintained list in an AWS sample, each route naming its evidence keys. This file is "
-        "only the embedded default: the live 'aws' source (GetInferenceProfile/ListInferenceProfiles "
-        "called in each source region, whose models[] give the destinations) supersedes it. "
-        "Confidence per route: high = real API output or AWS documentation text; medium = AWS's "
-        "table as quoted by a third party or a vendor doc; low = only in a hand-maintained list in "
-        "an AWS sample (E6), unverified."
+        "read from AWS's own per-profile tables (the user guide's inference-profile page and the "
+        "per-model pages, in archived weekly copies) and real ListInferenceProfiles output. Regions "
+        "(names, partitions, Bedrock endpoint presence) come from botocore's endpoints.json. Each "
+        "route names its evidence keys and a confidence: high = an AWS table or real API output for "
+        "that source; medium = an AWS table contradicted by a newer one, or an AWS blog; low = only a "
+        "third-party list. Global profiles' routes have destination_scope 'commercial': any commercial "
+        "Region of the partition that AWS picks, their destination_regions naming only the explicit "
+        "one (the source). This file is only the embedded default: the live 'aws' source "
+        "(ListInferenceProfiles in each source region, whose models[] give the destinations) "
+        "supersedes it."
     )
     notes = [
         "Destinations are a function of (profile, source region), not of the profile alone: "
@@ -392,9 +405,9 @@ def build_provenance(sources, profiles):
         "us.anthropic.claude-3-5-sonnet-20240620-v1:0 routes only to us-east-1 and us-west-2 although "
         "its description names us-east-2 too (E1). Trust models[], never the description.",
         "Destination-only regions exist (e.g. ap-southeast-4 for APAC Claude Sonnet 4, E6).",
-        "Global profiles' destinations include all commercial Regions (AWS docs; not GovCloud, not "
-        "China); the explicit global destination lists here come from a secondary source (E6) and "
-        "are lower bounds.",
+        "Global profiles may run in any commercial Region of the aws partition (AWS docs; not GovCloud, "
+        "not China); AWS's API lists them with a region-less foundation-model ARN plus the source "
+        "Region's own, and IAM must allow the region-less ARN with aws:RequestedRegion = unspecified.",
         "Destinations may include opt-in Regions; requests can be routed there even if the account "
         "has not opted in.",
         "If an SCP blocks any destination Region of a profile, requests fail even though other "
@@ -404,16 +417,14 @@ def build_provenance(sources, profiles):
         "A system-defined profile ID is {geo}.{modelId}: geo is the text before the first '.', except "
         "IDs starting with 'us-gov.'. Newer Anthropic IDs drop the date/version suffix "
         "(us.anthropic.claude-opus-4-6-v1), so do not parse IDs with a fixed regex; keep unknown "
-        "geos as data. The 'ca' and 'amer' prefixes seen in third-party configs are unverified and "
-        "not in this catalog.",
+        "geos as data (AWS's table has a 'ca' profile; the 'amer' prefix seen in third-party configs "
+        "is unverified and not in this catalog).",
         "Profile names are not uniform ('US Anthropic Claude 3 Haiku' vs 'US Claude Sonnet 4' vs "
-        "'US Nova Pro'); the %d profiles with created_at null were never seen in API output and "
-        "their names were made up from geo + model, not the real inferenceProfileName." % derived_names,
-        "The service model declares models[] max 5, but several geo profiles list 6-8 regions and "
-        "global ones cover all commercial Regions; the live representation for those is unverified.",
-        "E6 contains typos (eu-south-3 and ap-south-5 are not AWS regions); those entries were "
-        "dropped, as the affected profiles' notes say.",
-        "%d of %d routes are low confidence (E6 only), %d medium, %d high: re-derive from the live "
+        "'US Nova Pro'); %d names were made up from geo + model, not the real inferenceProfileName; "
+        "the others come from API output or AWS's table." % derived_names,
+        "Routes only a third-party list (E6) named and no AWS table lists were removed, as the "
+        "affected profiles' notes say.",
+        "%d of %d routes are low confidence, %d medium, %d high: re-derive from the live "
         "API before relying on a low-confidence route."
         % (by_confidence["low"], len(routes), by_confidence["medium"], by_confidence["high"]),
     ]

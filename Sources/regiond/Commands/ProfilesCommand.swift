@@ -21,14 +21,15 @@ struct ProfilesCommand: AsyncParsableCommand {
                 geo: geo, modelId: model, sourceRegion: sourceRegion, destinationRegion: destinationRegion,
                 includeRemoved: includeRemoved))
             if json {
-                printJSON(.object(["profiles": .array(profiles.map(Representation.profile)), "count": .int(Int64(profiles.count))]))
+                printJSON(.object(["profiles": .array(profiles.map { Representation.profile($0, in: view) }), "count": .int(Int64(profiles.count))]))
                 return
             }
             var rows: [[String]] = []
             for tracked in profiles {
                 for route in tracked.value.routes where sourceRegion == nil || route.sourceRegion == sourceRegion {
                     rows.append([tracked.value.id + (tracked.isRemoved ? " (removed)" : ""), route.sourceRegion,
-                                 route.destinationRegions.joined(separator: ",")])
+                                 (route.scope == .commercial ? "any commercial region, e.g. " : "")
+                                    + route.destinationRegions.joined(separator: ",")])
                 }
             }
             printTable(["PROFILE", "SOURCE", "DESTINATIONS"], rows)

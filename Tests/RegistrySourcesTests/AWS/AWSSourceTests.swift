@@ -29,6 +29,10 @@ struct AWSSourceTests {
             #expect(us.createdAt == "2025-05-14T00:00:00.123Z", "9 fractional digits normalised to milliseconds")
             let global = try #require(profiles["global.\(W.sonnet)"])
             #expect(Set(global.routes.map(\.sourceRegion)) == ["us-east-1", "us-west-2", "eu-central-1"])
+            for route in global.routes {
+                #expect(route.scope == .commercial && route.destinationRegions == [route.sourceRegion],
+                        "a region-less ARN beside the source's own: any commercial region, judged at the source")
+            }
             let team = try #require(profiles["a1b2c3d4e5f6"])
             #expect(team.type == .application && team.geo == "application")
 
@@ -46,6 +50,9 @@ struct AWSSourceTests {
             // Availability is asked in (signed for) the destination region, with `:` sent encoded.
             let availability = requests.filter { $0.operation == "GetFoundationModelAvailability" }
             #expect(availability.contains { $0.region == "ap-northeast-3" && $0.path.hasSuffix("/anthropic.claude-sonnet-4-20250514-v1%3A0") })
+            // Only where a route's access is decided: the global profile adds no call per commercial region.
+            #expect(Set(availability.compactMap(\.region)) == ["us-east-1", "us-east-2", "us-west-2", "eu-central-1", "eu-west-1",
+                                                               "eu-west-3", "ap-northeast-1", "ap-northeast-3"])
             // us-east-1 has three system profiles at two per page: the token (`+`, `/`, `=`) was sent back intact.
             #expect(requests.contains { $0.region == "us-east-1" && $0.query.contains("nextToken=pg%2B%2F2%3D%3D") })
             #expect(requests.allSatisfy { $0.status < 400 || $0.operation == "GetFoundationModelAvailability" })
