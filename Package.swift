@@ -190,7 +190,7 @@ let package = Package(
             name: "RegistrySourcesTests",
             dependencies: [
                 "RegistrySources", "RegionRegistry", "RegistryTestSupport", "BedrockStandIn", "AWSCore", "CivilTime",
-                "RegistryService",
+                "RegistryService", "RegistryHealth",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],

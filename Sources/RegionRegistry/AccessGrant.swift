@@ -27,6 +27,7 @@ public struct AccessGrant: Sendable, Hashable, Codable {
     public var region: String
     public var origin: Origin
     public var status: Status
+    public var state: State
     // AWS's own fields, kept verbatim (unknown enum values included).
     public var authorizationStatus: String?
     public var entitlementAvailability: String?
@@ -38,7 +39,7 @@ public struct AccessGrant: Sendable, Hashable, Codable {
     public var key: Key { Key(modelId: modelId, region: region) }
 
     public init(
-        modelId: String, region: String, origin: Origin, status: Status,
+        modelId: String, region: String, origin: Origin, status: Status, state: State? = nil,
         authorizationStatus: String? = nil, entitlementAvailability: String? = nil,
         regionAvailability: String? = nil, agreementStatus: String? = nil,
         note: String? = nil, checkedAt: String
@@ -47,6 +48,7 @@ public struct AccessGrant: Sendable, Hashable, Codable {
         self.region = region
         self.origin = origin
         self.status = status
+        self.state = state ?? (origin == .manual ? .manual : .unrecognized)
         self.authorizationStatus = authorizationStatus
         self.entitlementAvailability = entitlementAvailability
         self.regionAvailability = regionAvailability

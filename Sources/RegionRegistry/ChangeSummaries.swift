@@ -21,7 +21,7 @@ extension InferenceProfile {
             "arn": JSONValue(arn), "name": .string(name), "description": JSONValue(description),
             "type": .string(type.rawValue), "geo": .string(geo), "model_id": .string(modelId),
             "status": .string(status), "created_at": JSONValue(createdAt), "updated_at": JSONValue(updatedAt),
-            "notes": JSONValue(notes),
+            "notes": JSONValue(notes), "parent_profile_id": JSONValue(parentProfileId),
         ]
     }
 }
@@ -38,7 +38,7 @@ extension Route {
 extension AccessGrant {
     public var summary: [String: JSONValue] {
         [
-            "status": .string(status.rawValue), "authorization_status": JSONValue(authorizationStatus),
+            "status": .string(status.rawValue), "state": .string(state.rawValue), "authorization_status": JSONValue(authorizationStatus),
             "entitlement_availability": JSONValue(entitlementAvailability),
             "region_availability": JSONValue(regionAvailability), "agreement_status": JSONValue(agreementStatus),
             "note": JSONValue(note),

@@ -22,11 +22,15 @@ public struct InferenceProfile: Sendable, Hashable, Codable {
     /// One per source region (destinations depend on it), in the order the source gave them.
     public var routes: [Route]
     public var notes: [String]
+    /// For an application profile: the system-defined profile it was copied from (same source
+    /// region, same model ARNs), whose geography and residency meaning it has; nil when it wraps
+    /// one model in one region, and for system-defined profiles.
+    public var parentProfileId: String?
 
     public init(
         id: String, arn: String? = nil, name: String, description: String? = nil, type: Kind,
         geo: String, modelId: String, status: String, createdAt: String? = nil, updatedAt: String? = nil,
-        routes: [Route], notes: [String] = []
+        routes: [Route], notes: [String] = [], parentProfileId: String? = nil
     ) {
         self.id = id
         self.arn = arn
@@ -40,6 +44,7 @@ public struct InferenceProfile: Sendable, Hashable, Codable {
         self.updatedAt = updatedAt
         self.routes = routes
         self.notes = notes
+        self.parentProfileId = parentProfileId
     }
 
     public func route(from sourceRegion: String) -> Route? {

@@ -1,6 +1,7 @@
 extension RefreshRun.Outcome {
     /// A run whose every region failed is `failed` (nothing is applied); one where some failed is
-    /// `partial` (the others are applied); a source that reads no regions separately succeeds.
+    /// `partial` (the others are applied); a source that reads no regions separately succeeds. A
+    /// region that is not enabled did not fail: its part is a fact about the account.
     public init(regionReports reports: [RegionReport]) {
         if reports.isEmpty || reports.allSatisfy(\.succeeded) {
             self = .succeeded

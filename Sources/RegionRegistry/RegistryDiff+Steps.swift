@@ -26,10 +26,10 @@ struct DiffSteps {
                                   mutation: mutation))
     }
 
-    /// Regions and models: upsert what is new or different; with a complete snapshot, remove
-    /// what it no longer lists.
+    /// Regions and models: upsert what is new or different; when `listsAll`, remove what is no
+    /// longer listed.
     mutating func entities<Value>(
-        _ kind: Change.Kind, current: [Value], stored: [String: Tracked<Value>], key: (Value) -> String,
+        _ kind: Change.Kind, current: [Value], stored: [String: Tracked<Value>], listsAll: Bool, key: (Value) -> String,
         summary: (Value) -> [String: JSONValue], upsert: (Value) -> Mutation, remove: (String) -> Mutation
     ) {
         let listed = Set(current.map(key))
@@ -39,7 +39,7 @@ struct DiffSteps {
             let wasActive = old.map { !$0.isRemoved } ?? false
             add(kind, key(value), wasActive ? .changed : .added, wasActive ? summary(old!.value) : nil, summary(value), upsert(value))
         }
-        guard snapshot.scope == .complete else { return }
+        guard listsAll else { return }
         for (id, old) in stored.sorted(by: { $0.key < $1.key }) where !old.isRemoved && !listed.contains(id) {
             add(kind, id, .removed, summary(old.value), nil, remove(id))
         }
@@ -98,7 +98,7 @@ struct DiffSteps {
         for grant in grants { fresh[GrantID(key: grant.key, origin: .aws)] = grant }
         for (id, grant) in fresh.sorted(by: { $0.key < $1.key }) {
             let old = state.grants[id]
-            if let old, old.sameFacts(as: grant) { continue }
+            if let old, old.sameFacts(as: grant) || grant.state == .unreadable { continue }  // a failed read never erases what was known
             add(.grant, Change.grantKey(id.key, origin: .aws), old == nil ? .added : .changed, old?.summary, grant.summary, .upsertGrant(grant))
         }
         for (id, old) in state.grants.sorted(by: { $0.key < $1.key })

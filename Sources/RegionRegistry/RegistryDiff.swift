@@ -41,9 +41,11 @@ extension RegistryDiff {
     /// then AWS grants (manual grants are never touched by a refresh).
     public init(from state: RegistryState, to snapshot: Snapshot) {
         var steps = DiffSteps(state: state, snapshot: snapshot)
-        steps.entities(.region, current: snapshot.regions, stored: state.regions, key: \.code, summary: \.summary,
+        steps.entities(.region, current: snapshot.regions, stored: state.regions, listsAll: snapshot.scope == .complete,
+                       key: \.code, summary: \.summary,
                        upsert: Mutation.upsertRegion, remove: { .removeRegion(code: $0) })
-        steps.entities(.model, current: snapshot.models, stored: state.models, key: \.id, summary: \.summary,
+        steps.entities(.model, current: snapshot.models, stored: state.models, listsAll: snapshot.modelScope == .complete,
+                       key: \.id, summary: \.summary,
                        upsert: Mutation.upsertModel, remove: { .removeModel(id: $0) })
         steps.profiles()
         steps.vanishedProfiles()

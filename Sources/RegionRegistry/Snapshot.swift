@@ -19,12 +19,15 @@ public struct Snapshot: Sendable, Hashable {
     /// Which destination regions' `aws` grants the snapshot speaks for (may remove): grants are
     /// read in the destination region, so a live source can read routes but fail on grants.
     public var grantScope: Scope
+    /// Whether the snapshot lists every model (so one it no longer lists is removed): a live
+    /// source whose model listing failed somewhere cannot say a model is gone.
+    public var modelScope: Scope
     /// How each region fared, for a source that reads region by region; empty for a catalog.
     public var regionReports: [RegionReport]
 
     public init(
         source: String, scope: Scope = .complete, regions: [Region], models: [FoundationModel],
-        profiles: [InferenceProfile], awsGrants: [AccessGrant]? = nil, grantScope: Scope? = nil,
+        profiles: [InferenceProfile], awsGrants: [AccessGrant]? = nil, grantScope: Scope? = nil, modelScope: Scope? = nil,
         regionReports: [RegionReport] = []
     ) {
         self.source = source
@@ -34,11 +37,12 @@ public struct Snapshot: Sendable, Hashable {
         self.profiles = profiles
         self.awsGrants = awsGrants
         self.grantScope = grantScope ?? scope
+        self.modelScope = modelScope ?? scope
         self.regionReports = regionReports
     }
 
     /// Regions whose part of the read failed (their data is left as it was).
-    public var failedRegions: [RegionReport] { regionReports.filter { $0.error != nil } }
+    public var failedRegions: [RegionReport] { regionReports.filter { $0.outcome == .failed } }
 
     public func covers(sourceRegion: String) -> Bool {
         switch scope {

@@ -66,6 +66,8 @@ extension Representation {
     static func ranked(_ d: RankedDestination) -> JSONValue {
         .object([
             "region": .string(d.region), "rank": .int(Int64(d.rank)), "access": .string(d.access.rawValue),
+            "access_state": JSONValue(d.accessState?.rawValue),
+            "access_reason": .string(d.accessState?.reason ?? "no grant is known for this region"),
             "health": .string(d.health.rawValue), "usable": .bool(d.usable), "reason": .string(d.reason), "stats": stats(d.stats),
         ])
     }

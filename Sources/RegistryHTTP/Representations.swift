@@ -22,6 +22,7 @@ public enum Representation {
             "status": .string(p.status), "created_at": JSONValue(p.createdAt), "updated_at": JSONValue(p.updatedAt),
             "first_seen": .string(t.firstSeen), "last_seen": .string(t.lastSeen), "removed_at": JSONValue(t.removedAt),
             "routes": .array(p.routes.map { route($0, in: view) }), "notes": JSONValue(p.notes),
+            "parent_profile_id": JSONValue(p.parentProfileId),
         ])
     }
 
@@ -35,7 +36,8 @@ public enum Representation {
     public static func grant(_ g: AccessGrant) -> JSONValue {
         .object([
             "model_id": .string(g.modelId), "region": .string(g.region), "origin": .string(g.origin.rawValue),
-            "status": .string(g.status.rawValue), "authorization_status": JSONValue(g.authorizationStatus),
+            "status": .string(g.status.rawValue), "state": .string(g.state.rawValue), "reason": .string(g.state.reason),
+            "authorization_status": JSONValue(g.authorizationStatus),
             "entitlement_availability": JSONValue(g.entitlementAvailability),
             "region_availability": JSONValue(g.regionAvailability), "agreement_status": JSONValue(g.agreementStatus),
             "note": JSONValue(g.note), "checked_at": .string(g.checkedAt),
@@ -50,6 +52,7 @@ public enum Representation {
             "destinations": .array(a.destinations.map { d in
                 .object([
                     "region": .string(d.region), "status": .string(d.status.rawValue),
+                    "state": JSONValue(d.grant?.state.rawValue), "reason": .string(d.grant?.state.reason ?? "no grant is known for this region"),
                     "origin": JSONValue(d.grant?.origin.rawValue),
                     "authorization_status": JSONValue(d.grant?.authorizationStatus),
                     "entitlement_availability": JSONValue(d.grant?.entitlementAvailability),
@@ -81,7 +84,8 @@ public enum Representation {
 
     public static func regionReport(_ r: RegionReport) -> JSONValue {
         .object([
-            "region": .string(r.region), "part": .string(r.part.rawValue), "outcome": .string(r.succeeded ? "succeeded" : "failed"),
+            "region": .string(r.region), "part": .string(r.part.rawValue), "outcome": .string(r.outcome.rawValue),
+            "skipped": .array(r.skipped.map { .object(["item": .string($0.item), "reason": .string($0.reason)]) }),
             "error": JSONValue(r.error), "requests": .int(Int64(r.requests)), "retries": .int(Int64(r.retries)),
             "throttled": .int(Int64(r.throttled)), "duration_ms": .int(Int64(r.durationMilliseconds)),
         ])

@@ -36,10 +36,12 @@ struct RoutingController {
                 guard let source = query.string("source_region") else {
                     throw APIError.invalidParameter("source_region", "required: the region the gateway sends the request from")
                 }
-                let resolution = try ProfileResolver.resolve(model: model, sourceRegion: source, geo: query.string("geo"), view: view,
-                                                             health: health.health(of:), stats: health.stats(for:))
+                let resolution = try ProfileResolver.resolve(
+                    model: model, sourceRegion: source, geo: query.string("geo"), includeApplication: try query.bool("include_application"),
+                    view: view, health: health.health(of:), stats: health.stats(for:))
                 return .object([
                     "model_id": .string(model), "source_region": .string(source), "profile_id": .string(resolution.profile.id),
+                    "parent_profile_id": JSONValue(resolution.profile.parentProfileId),
                     "geo": .string(resolution.profile.geo), "complete": .bool(resolution.complete), "reason": .string(resolution.reason),
                     "destinations": .array(resolution.destinations.map(Representation.ranked)),
                     "alternatives": .array(resolution.alternatives.map { .object(["profile_id": .string($0.profileId), "reason": .string($0.reason)]) }),

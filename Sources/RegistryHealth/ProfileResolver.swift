@@ -2,22 +2,25 @@ import RegionRegistry
 
 /// Picks the inference profile to call a model through from a source region.
 public enum ProfileResolver {
-    /// Candidates: active (not removed) profiles for `model` with a route from `sourceRegion`,
-    /// of geography `geo` when given (`us`, `eu`, `global`, …).
+    /// Candidates: active (not removed) system-defined profiles for `model` with a route from
+    /// `sourceRegion`, of geography `geo` when given (`us`, `eu`, `global`, …). With
+    /// `includeApplication`, also application profiles whose parent (the system profile they were
+    /// copied from) is active; they take its geography, and the reason says whose copy they are.
     ///
     /// Choice, in order: complete access (a request can fail in any destination that lacks it);
     /// a geography profile before `global` (it keeps data in the geography); fewer unusable
     /// destinations (denied or unhealthy); then profile id, so the answer is stable.
     public static func resolve(
-        model: String, sourceRegion: String, geo: String?, view: RegistryView,
+        model: String, sourceRegion: String, geo: String?, includeApplication: Bool = false, view: RegistryView,
         health: (HealthKey) -> TrackedHealth, stats: (HealthKey) -> HealthStats
     ) throws(ResolveFailure) -> Resolution {
         let forModel = view.profiles.filter { !$0.isRemoved && $0.value.modelId == model }.map(\.value)
+            .filter { $0.type == .systemDefined || (includeApplication && parent(of: $0, in: view) != nil) }
         let candidates = forModel
-            .filter { geo == nil || $0.geo == geo }
+            .filter { geo == nil || effectiveGeo(of: $0, in: view) == geo }
             .compactMap { profile in
                 view.access(for: profile, from: sourceRegion).map { access in
-                    Candidate(profile: profile, access: access,
+                    Candidate(profile: profile, parent: parent(of: profile, in: view), access: access,
                               destinations: RouteRanking.rank(access, health: health, stats: stats))
                 }
             }
@@ -31,6 +34,18 @@ public enum ProfileResolver {
             alternatives: candidates.dropFirst().map {
                 Resolution.Alternative(profileId: $0.profile.id, reason: $0.whyNot(comparedWith: chosen))
             })
+    }
+
+    /// An application profile's active parent.
+    static func parent(of profile: InferenceProfile, in view: RegistryView) -> InferenceProfile? {
+        guard profile.type == .application, let id = profile.parentProfileId, let parent = view.profile(idOrARN: id), !parent.isRemoved
+        else { return nil }
+        return parent.value
+    }
+
+    /// The geography that decides: an application profile's is its parent's.
+    static func effectiveGeo(of profile: InferenceProfile, in view: RegistryView) -> String {
+        parent(of: profile, in: view)?.geo ?? profile.geo
     }
 
     /// "no inference profile serves M from R (profiles for this model route from: a, b)".
@@ -56,18 +71,26 @@ public enum ProfileResolver {
 /// One profile considered by `ProfileResolver`, with the facts its choice rests on.
 private struct Candidate {
     let profile: InferenceProfile
+    /// For an application profile, the system profile it copies.
+    let parent: InferenceProfile?
     let access: RouteAccess
     let destinations: [RankedDestination]
 
     var complete: Bool { access.complete }
-    var isGlobal: Bool { profile.geo == "global" }
+    var geo: String { parent?.geo ?? profile.geo }
+    var isGlobal: Bool { geo == "global" }
     var unusable: [RankedDestination] { destinations.filter { !$0.usable } }
-    var label: String { isGlobal ? "global profile" : "\(profile.geo) geo profile" }
+    var label: String {
+        let kind = isGlobal ? "global profile" : "\(geo) geo profile"
+        return parent.map { "application profile copying \($0.id) (\(kind))" } ?? kind
+    }
 
     static func precedes(_ a: Candidate, _ b: Candidate) -> Bool {
         if a.complete != b.complete { return a.complete }
         if a.isGlobal != b.isGlobal { return !a.isGlobal }
         if a.unusable.count != b.unusable.count { return a.unusable.count < b.unusable.count }
+        // Asked for (include_application): the team's own copy, for its cost tracking.
+        if (a.parent != nil) != (b.parent != nil) { return a.parent != nil }
         return a.profile.id < b.profile.id
     }
 
@@ -99,6 +122,7 @@ private struct Candidate {
         if unusable.count != chosen.unusable.count {
             return "\(prefix); \(unusable.count) unusable destinations, \(chosen.profile.id) has \(chosen.unusable.count)"
         }
+        if (parent != nil) != (chosen.parent != nil) { return "\(prefix); the application profile \(chosen.profile.id) preferred" }
         return "\(prefix); equally good, \(chosen.profile.id) comes first by id"
     }
 }

@@ -6,6 +6,8 @@ public struct RankedDestination: Sendable, Hashable {
     /// 1 = use first.
     public var rank: Int
     public var access: AccessGrant.Status
+    /// What AWS said (or `manual`); nil when no grant is known.
+    public var accessState: AccessGrant.State?
     /// The region × model state, or the region's state when the model has none (`healthFromRegion`).
     public var health: HealthState
     /// True when `health` is the region-wide state, because the model had none of its own.
@@ -18,11 +20,12 @@ public struct RankedDestination: Sendable, Hashable {
     /// ticket 42)", "unhealthy: error rate 31% ≥ 25%".
     public var reason: String
 
-    public init(region: String, rank: Int, access: AccessGrant.Status, health: HealthState, healthFromRegion: Bool = false,
-                stats: HealthStats, usable: Bool, reason: String) {
+    public init(region: String, rank: Int, access: AccessGrant.Status, accessState: AccessGrant.State? = nil, health: HealthState,
+                healthFromRegion: Bool = false, stats: HealthStats, usable: Bool, reason: String) {
         self.region = region
         self.rank = rank
         self.access = access
+        self.accessState = accessState
         self.health = health
         self.healthFromRegion = healthFromRegion
         self.stats = stats

@@ -37,7 +37,7 @@ public enum RouteRanking {
         let keyStats = stats(key)
         let usable = destination.status != .denied && tracked.state != .unhealthy
         return RankedDestination(
-            region: destination.region, rank: 0, access: destination.status, health: tracked.state,
+            region: destination.region, rank: 0, access: destination.status, accessState: destination.grant?.state, health: tracked.state,
             healthFromRegion: fromRegion, stats: keyStats, usable: usable,
             reason: reason(destination, tracked, fromRegion: fromRegion, stats: keyStats))
     }

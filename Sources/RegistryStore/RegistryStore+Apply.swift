@@ -63,15 +63,16 @@ extension RegistryStore {
         case .upsertProfile(let p):
             try db.execute(sql: """
                 INSERT INTO inference_profile (id, arn, name, description, type, geo, model_id, status,
-                    aws_created_at, aws_updated_at, notes, first_seen, last_seen)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    aws_created_at, aws_updated_at, notes, parent_profile_id, first_seen, last_seen)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET arn = excluded.arn, name = excluded.name,
                     description = excluded.description, type = excluded.type, geo = excluded.geo,
                     model_id = excluded.model_id, status = excluded.status,
                     aws_created_at = excluded.aws_created_at, aws_updated_at = excluded.aws_updated_at,
-                    notes = excluded.notes, last_seen = excluded.last_seen, removed_at = NULL
+                    notes = excluded.notes, parent_profile_id = excluded.parent_profile_id, last_seen = excluded.last_seen,
+                    removed_at = NULL
                 """, arguments: [p.id, p.arn, p.name, p.description, p.type.rawValue, p.geo, p.modelId, p.status,
-                                 p.createdAt, p.updatedAt, try JSONText.encode(p.notes), now, now])
+                                 p.createdAt, p.updatedAt, try JSONText.encode(p.notes), p.parentProfileId, now, now])
         case .removeProfile(let id):
             try db.execute(sql: "UPDATE inference_profile SET removed_at = ? WHERE id = ?", arguments: [now, id])
         case .upsertRoute(let profileId, let route):
@@ -101,10 +102,10 @@ extension RegistryStore {
 
     static func upsert(_ g: AccessGrant, _ db: Database) throws {
         try db.execute(sql: """
-            INSERT OR REPLACE INTO access_grant (model_id, region, origin, status, authorization_status,
+            INSERT OR REPLACE INTO access_grant (model_id, region, origin, status, state, authorization_status,
                 entitlement_availability, region_availability, agreement_status, note, checked_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [g.modelId, g.region, g.origin.rawValue, g.status.rawValue, g.authorizationStatus,
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [g.modelId, g.region, g.origin.rawValue, g.status.rawValue, g.state.rawValue, g.authorizationStatus,
                              g.entitlementAvailability, g.regionAvailability, g.agreementStatus, g.note, g.checkedAt])
     }
 

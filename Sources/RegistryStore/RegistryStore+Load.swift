@@ -39,7 +39,8 @@ extension RegistryStore {
                 type: try row.enumValue("type", table: "inference_profile", key: id),
                 geo: row["geo"], modelId: row["model_id"], status: row["status"],
                 createdAt: row["aws_created_at"], updatedAt: row["aws_updated_at"],
-                routes: routes[id] ?? [], notes: try JSONText.decode([String].self, from: row["notes"]) ?? [])
+                routes: routes[id] ?? [], notes: try JSONText.decode([String].self, from: row["notes"]) ?? [],
+                parentProfileId: row["parent_profile_id"])
             state.profiles[id] = tracked(profile, row)
         }
         for row in try Row.fetchAll(db, sql: "SELECT * FROM access_grant") {
@@ -75,6 +76,7 @@ extension RegistryStore {
             modelId: row["model_id"], region: row["region"],
             origin: try row.enumValue("origin", table: "access_grant", key: key),
             status: try row.enumValue("status", table: "access_grant", key: key),
+            state: try row.enumValue("state", table: "access_grant", key: key),
             authorizationStatus: row["authorization_status"], entitlementAvailability: row["entitlement_availability"],
             regionAvailability: row["region_availability"], agreementStatus: row["agreement_status"],
             note: row["note"], checkedAt: row["checked_at"])

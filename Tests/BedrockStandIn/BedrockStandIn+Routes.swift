@@ -57,6 +57,11 @@ extension BedrockStandIn {
             return Self.error(403, type: verdict.unknownKey ? "UnrecognizedClientException" : "InvalidSignatureException", message: error)
         }
         let region = verdict.region ?? ""
+        if world.disabledRegions.contains(region) {
+            // What an opt-in region the account has not enabled answers, whatever the credentials.
+            record.status = 403
+            return Self.error(403, type: "UnrecognizedClientException", message: "The security token included in the request is invalid.")
+        }
         if let fault = takeFault(region: region, operation: operation, modelId: modelId) {
             faultContinuation.yield(operation)
             switch fault {
@@ -113,13 +118,15 @@ extension BedrockStandIn {
         let page = all.dropFirst(offset).prefix(limit)
         var body: [String: Any] = ["inferenceProfileSummaries": page.map { profile -> [String: Any] in
             let kind = profile.type == "APPLICATION" ? "application-inference-profile" : "inference-profile"
-            return [
+            var summary: [String: Any] = [
                 "inferenceProfileId": profile.id, "inferenceProfileName": profile.name,
                 "inferenceProfileArn": "arn:aws:bedrock:\(region):\(Self.accountId):\(kind)/\(profile.id)",
                 "description": "Routes requests to \(profile.modelId).", "createdAt": profile.createdAt,
                 "updatedAt": profile.createdAt, "status": profile.status, "type": profile.type,
                 "models": profile.modelARNs(servedIn: region).map { ["modelArn": $0] },
             ]
+            if profile.omitsModels { summary["models"] = nil }  // a malformed entry: a required field missing
+            return summary
         }]
         if offset + limit < all.count { body["nextToken"] = "pg+/\(offset + limit)==" }
         return (200, body)

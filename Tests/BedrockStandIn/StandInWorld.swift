@@ -7,6 +7,9 @@ public struct StandInWorld: Sendable {
     public var models: [String: [StandInModel]] = [:]
     /// Region → model id → GetFoundationModelAvailability; a missing entry answers 404.
     public var availability: [String: [String: StandInAvailability]] = [:]
+    /// Opt-in regions the account has not enabled: every call there answers 403
+    /// UnrecognizedClientException, as AWS does.
+    public var disabledRegions: Set<String> = []
 
     public init() {}
 }
@@ -19,6 +22,8 @@ public struct StandInProfile: Sendable, Hashable {
     public var destinations: [String]
     public var status: String
     public var createdAt: String
+    /// Serve the entry without `models` (a required field): a malformed entry.
+    public var omitsModels = false
 
     public init(id: String, name: String? = nil, type: String = "SYSTEM_DEFINED", modelId: String, destinations: [String],
                 status: String = "ACTIVE", createdAt: String = "2025-05-14T00:00:00.123456789Z") {
@@ -78,6 +83,7 @@ public struct StandInAvailability: Sendable, Hashable {
 
     public static let granted = StandInAvailability()
     public static let agreementPending = StandInAvailability(agreement: "PENDING")
+    public static let notSubscribed = StandInAvailability(agreement: "NOT_AVAILABLE")
 }
 
 /// A misbehaviour to inject: matched by region, operation and model id (nil matches any), served

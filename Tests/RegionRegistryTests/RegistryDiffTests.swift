@@ -98,4 +98,31 @@ import Testing
         let state = Fixture.state(after: Fixture.snapshot(grants: [Fixture.grant("us-east-1", .granted)]))
         #expect(RegistryDiff(from: state, to: Fixture.snapshot(grants: nil)).isEmpty)
     }
+
+    @Test func anUnreadableGrantNeverReplacesAKnownOne() {
+        let known = AccessGrant.aws(modelId: Fixture.haikuModel.id, region: "us-east-1", state: .available, checkedAt: "t1")
+        let state = Fixture.state(after: Fixture.snapshot(grants: [known]))
+        let unreadable = AccessGrant.aws(modelId: Fixture.haikuModel.id, region: "us-east-1", state: .unreadable, checkedAt: "t2")
+        #expect(RegistryDiff(from: state, to: Fixture.snapshot(grants: [unreadable])).isEmpty, "a failed read keeps what was known")
+        let first = RegistryDiff(from: Fixture.state(after: Fixture.snapshot()), to: Fixture.snapshot(grants: [unreadable]))
+        #expect(first.changes.map(\.action) == [.added], "with nothing known, unreadable is the truth")
+    }
+
+    @Test func modelsAreRemovedOnlyWhenTheSnapshotListsEveryModel() {
+        let state = Fixture.state(after: Fixture.snapshot())
+        var without = Fixture.snapshot(profiles: [])
+        without.models = []
+        without.modelScope = .sourceRegions([])
+        #expect(!RegistryDiff(from: state, to: without).changes.contains { $0.kind == .model })
+        without.modelScope = .complete
+        #expect(RegistryDiff(from: state, to: without).changes.contains { $0.kind == .model && $0.action == .removed })
+    }
+
+    @Test func grantStatesSummarise() {
+        #expect(AccessGrant.State.notSubscribed.status == .unknown && AccessGrant.State.agreementPending.status == .unknown)
+        #expect(AccessGrant.State.notAuthorized.status == .denied && AccessGrant.State.notOffered.status == .denied)
+        #expect(AccessGrant.State.available.status == .granted && AccessGrant.State.regionNotEnabled.status == .unknown)
+        #expect(AccessGrant.State.notAuthorized.reason.contains("principal regiond checked with"))
+        #expect(AccessGrant.State.allCases.allSatisfy { !$0.reason.isEmpty })
+    }
 }

@@ -13,12 +13,12 @@ extension OpenAPIDocumentTests {
              "geo": "us", "model_id": "anthropic.claude-3-haiku-20240307-v1:0", "status": "ACTIVE",
              "first_seen": "2026-11-24T00:00:00Z", "last_seen": "2026-11-24T00:00:00Z",
              "arn": null, "description": null, "created_at": null, "updated_at": null, "removed_at": null,
-             "routes": [\#(route)], "notes": []}
+             "routes": [\#(route)], "notes": [], "parent_profile_id": null}
             """#
-        let destination = #"{"region": "us-east-1", "status": "granted", "origin": "manual", "authorization_status": null, "entitlement_availability": null, "region_availability": null, "agreement_status": null, "note": "ok", "checked_at": "2026-11-24T00:00:00Z"}"#
-        let unknown = #"{"region": "us-west-2", "status": "unknown", "origin": null, "authorization_status": null, "entitlement_availability": null, "region_availability": null, "agreement_status": null, "note": null, "checked_at": null}"#
+        let destination = #"{"region": "us-east-1", "status": "granted", "state": "manual", "reason": "set by an operator", "origin": "manual", "authorization_status": null, "entitlement_availability": null, "region_availability": null, "agreement_status": null, "note": "ok", "checked_at": "2026-11-24T00:00:00Z"}"#
+        let unknown = #"{"region": "us-west-2", "status": "unknown", "state": null, "reason": "no grant is known", "origin": null, "authorization_status": null, "entitlement_availability": null, "region_availability": null, "agreement_status": null, "note": null, "checked_at": null}"#
         let routeAccess = #"{"profile_id": "us.x", "model_id": "x", "source_region": "us-east-2", "destination_scope": "regions", "notes": [], "complete": false, "destinations": [\#(destination), \#(unknown)], "missing": ["us-west-2"]}"#
-        let run = #"{"id": 1, "source": "aws-published", "trigger": "startup", "started_at": "2026-11-24T00:00:00Z", "finished_at": "2026-11-24T00:00:01Z", "outcome": "partial", "error": "1 region part(s) failed", "added": 3, "changed": 0, "removed": 0, "index": 3, "regions": [{"region": "us-east-1", "part": "routes", "outcome": "failed", "error": "ListInferenceProfiles us-east-1: ThrottlingException (HTTP 429)", "requests": 3, "retries": 2, "throttled": 3, "duration_ms": 120}]}"#
+        let run = #"{"id": 1, "source": "aws-published", "trigger": "startup", "started_at": "2026-11-24T00:00:00Z", "finished_at": "2026-11-24T00:00:01Z", "outcome": "partial", "error": "1 region part(s) failed", "added": 3, "changed": 0, "removed": 0, "index": 3, "regions": [{"region": "us-east-1", "part": "routes", "outcome": "failed", "error": "ListInferenceProfiles us-east-1: ThrottlingException (HTTP 429)", "skipped": [], "requests": 3, "retries": 2, "throttled": 3, "duration_ms": 120}]}"#
         let cases: [(String, String, Int, String)] = [
             ("GET", "/healthz", 200, #"{"status": "ok"}"#),
             ("GET", "/readyz", 503, #"{"ready": false, "reason": "the first refresh is still running", "checks": {"store": true, "migrations": true, "loaded": false}}"#),
@@ -29,7 +29,7 @@ extension OpenAPIDocumentTests {
             ("GET", "/v1/profiles/{id}/access", 200, routeAccess),
             ("GET", "/v1/profiles/{id}/access", 200, #"{"profile_id": "us.x", "complete": false, "routes": [\#(routeAccess)]}"#),
             ("GET", "/v1/access/audit", 200, #"{"index": 4, "generated_at": "2026-11-24T00:00:00Z", "count": 1, "incomplete": [\#(routeAccess)]}"#),
-            ("PUT", "/v1/grants/{region}/{model_id}", 200, #"{"model_id": "x", "region": "us-east-1", "origin": "manual", "status": "denied", "authorization_status": null, "entitlement_availability": null, "region_availability": null, "agreement_status": null, "note": null, "checked_at": "2026-11-24T00:00:00Z"}"#),
+            ("PUT", "/v1/grants/{region}/{model_id}", 200, #"{"model_id": "x", "region": "us-east-1", "origin": "manual", "status": "denied", "state": "manual", "reason": "set by an operator", "authorization_status": null, "entitlement_availability": null, "region_availability": null, "agreement_status": null, "note": null, "checked_at": "2026-11-24T00:00:00Z"}"#),
             ("PUT", "/v1/grants/{region}/{model_id}", 422, #"{"error": {"code": "unprocessable", "message": "bad status"}}"#),
             ("GET", "/v1/changes", 200, #"{"index": 5, "changes": [{"index": 5, "at": "2026-11-24T00:00:00Z", "kind": "grant", "key": "us-east-1|x", "action": "changed", "before": {"status": "unknown"}, "after": {"status": "granted"}}], "more": false}"#),
             ("GET", "/v1/refresh", 200, #"{"runs": [\#(run)], "last_success_at": null, "stale": true, "stale_after_seconds": 86400, "interval_seconds": 3600, "source": "aws-published", "running": false, "regions": [{"region": "us-east-1", "part": "routes", "last_attempt_at": "2026-11-24T00:00:01Z", "last_success_at": null, "last_error": "x", "consecutive_failures": 1, "stale": true}], "stale_regions": ["us-east-1"]}"#),
@@ -50,7 +50,7 @@ extension OpenAPIDocumentTests {
         let document = try realDocument()
         let route = #"{"source_region": "us-east-1", "destination_regions": [], "destination_scope": "commercial", "confidence": null, "evidence": []}"#
         func profile(_ route: String) -> String {
-            #"{"id": "p", "name": "n", "type": "APPLICATION", "geo": "us", "model_id": "m", "status": "ACTIVE", "first_seen": "t", "last_seen": "t", "arn": null, "description": null, "created_at": null, "updated_at": null, "removed_at": null, "routes": [\#(route)], "notes": []}"#
+            #"{"id": "p", "name": "n", "type": "APPLICATION", "geo": "us", "model_id": "m", "status": "ACTIVE", "first_seen": "t", "last_seen": "t", "arn": null, "description": null, "created_at": null, "updated_at": null, "removed_at": null, "routes": [\#(route)], "notes": [], "parent_profile_id": null}"#
         }
         let nullSource = route.replacingOccurrences(of: #""us-east-1""#, with: "null")
         let extraField = route.replacingOccurrences(of: "{", with: #"{"weight": 1, "#)

@@ -61,7 +61,7 @@ import Testing
 
     @Test func serveReportsPerRegionStatusAndStaleness() async throws {
         try await withStandIn { standIn, env in
-            standIn.inject(StandInFault(.throttle, region: "ap-northeast-1", operation: "ListFoundationModels"))
+            standIn.inject(StandInFault(.throttle, region: "ap-northeast-1", operation: "ListInferenceProfiles"))
             let daemon = try await RunningDaemon.start(
                 ["--db", db, "--source", "aws", "--regions", Self.regions], environment: env.merging(["REGIOND_AWS_MAX_ATTEMPTS": "2"]) { $1 },
                 in: dir.path)

@@ -13,8 +13,8 @@ public struct BedrockControlPlane: Sendable {
     }
 
     /// Every page of `ListInferenceProfiles` of one type, read in `region`.
-    func inferenceProfiles(region: String, type: String, counter: AWSCallCounter) async throws -> [InferenceProfileSummary] {
-        var summaries: [InferenceProfileSummary] = []
+    func inferenceProfiles(region: String, type: String, counter: AWSCallCounter) async throws -> [Decoded<InferenceProfileSummary>] {
+        var summaries: [Decoded<InferenceProfileSummary>] = []
         var token: String?
         var seenTokens: Set<String> = []
         repeat {

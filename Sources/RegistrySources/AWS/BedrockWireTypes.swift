@@ -8,8 +8,28 @@ import RegionRegistry
 // failed read of that region, never a partial write.
 
 struct ListInferenceProfilesResponse: Decodable {
-    var inferenceProfileSummaries: [InferenceProfileSummary]
+    /// Each entry decoded on its own: one malformed profile is skipped and reported, not the page.
+    var inferenceProfileSummaries: [Decoded<InferenceProfileSummary>]
     var nextToken: String?
+}
+
+/// An array element that decoded, or why it did not and the profile id it names, if it does
+/// (what the AWS source reports as skipped).
+enum Decoded<Value: Decodable>: Decodable {
+    case value(Value)
+    case unreadable(id: String?, reason: String)
+
+    init(from decoder: any Decoder) throws {
+        do {
+            self = .value(try Value(from: decoder))
+        } catch let error as DecodingError {
+            self = .unreadable(id: (try? IdentifierProbe(from: decoder))?.inferenceProfileId, reason: BedrockControlPlane.describe(error))
+        }
+    }
+
+    private struct IdentifierProbe: Decodable {
+        var inferenceProfileId: String?
+    }
 }
 
 struct InferenceProfileSummary: Decodable {

@@ -1,29 +1,30 @@
 import RegionRegistry
 
-/// What GetFoundationModelAvailability's four fields mean for access.
+/// What GetFoundationModelAvailability's four fields mean for access (see the README's AWS
+/// section for the AWS documentation behind each mapping).
 enum GrantInterpretation {
-    /// Granted only when all four are positive; denied when any is a known negative (a pending
-    /// agreement included: requests fail until it completes); unknown when a value is new to us.
-    static func grant(_ availability: FoundationModelAvailability, modelId: String, region: String, checkedAt: String) -> AccessGrant {
+    /// The first negative field decides, in the order a request meets them: the model offered in
+    /// the region, the caller authorized, the account entitled, the agreement in place. All four
+    /// positive is `available`; a value this regiond does not know is `unrecognized`.
+    static func state(_ availability: FoundationModelAvailability) -> AccessGrant.State {
         let agreement = availability.agreementAvailability?.status
-        let fields: [(String?, positive: String, negatives: Set<String>)] = [
-            (availability.authorizationStatus, "AUTHORIZED", ["NOT_AUTHORIZED"]),
-            (availability.entitlementAvailability, "AVAILABLE", ["NOT_AVAILABLE"]),
-            (availability.regionAvailability, "AVAILABLE", ["NOT_AVAILABLE"]),
-            (agreement, "AVAILABLE", ["NOT_AVAILABLE", "PENDING", "ERROR"]),
-        ]
-        let status: AccessGrant.Status
-        if fields.allSatisfy({ $0.0 == $0.positive }) {
-            status = .granted
-        } else if fields.contains(where: { $0.0.map($0.negatives.contains) ?? false }) {
-            status = .denied
-        } else {
-            status = .unknown
+        if availability.regionAvailability == "NOT_AVAILABLE" { return .notOffered }
+        if availability.authorizationStatus == "NOT_AUTHORIZED" { return .notAuthorized }
+        if availability.entitlementAvailability == "NOT_AVAILABLE" { return .notEntitled }
+        switch agreement {
+        case "NOT_AVAILABLE", "ERROR": return .notSubscribed
+        case "PENDING": return .agreementPending
+        default: break
         }
-        return AccessGrant(
-            modelId: modelId, region: region, origin: .aws, status: status,
-            authorizationStatus: availability.authorizationStatus, entitlementAvailability: availability.entitlementAvailability,
-            regionAvailability: availability.regionAvailability, agreementStatus: agreement,
-            note: availability.agreementAvailability?.errorMessage, checkedAt: checkedAt)
+        let positive = availability.regionAvailability == "AVAILABLE" && availability.authorizationStatus == "AUTHORIZED"
+            && availability.entitlementAvailability == "AVAILABLE" && agreement == "AVAILABLE"
+        return positive ? .available : .unrecognized
+    }
+
+    static func grant(_ availability: FoundationModelAvailability, modelId: String, region: String, checkedAt: String) -> AccessGrant {
+        .aws(modelId: modelId, region: region, state: state(availability),
+             authorizationStatus: availability.authorizationStatus, entitlementAvailability: availability.entitlementAvailability,
+             regionAvailability: availability.regionAvailability, agreementStatus: availability.agreementAvailability?.status,
+             note: availability.agreementAvailability?.errorMessage, checkedAt: checkedAt)
     }
 }

@@ -15,13 +15,15 @@ struct SnapshotBuilder {
 
     mutating func add(_ read: AWSSource.SourceRegionRead) {
         referencedRegions.insert(read.region)
-        for summary in read.models where modelsById[summary.modelId] == nil {
+        for summary in read.models ?? [] where modelsById[summary.modelId] == nil {
             modelsById[summary.modelId] = FoundationModel(
                 id: summary.modelId, provider: summary.providerName, name: summary.modelName,
                 lifecycleStatus: summary.modelLifecycle?.status)
         }
+        let parents = Self.systemProfilesByModelARNs(read.profiles, sourceRegion: read.region)
         for summary in read.profiles {
-            let seen = ProfileRoutes.profile(summary, sourceRegion: read.region)
+            let parent = ProfileRoutes.kind(of: summary) == .application ? parents[ProfileRoutes.modelARNs(of: summary)] : nil
+            let seen = ProfileRoutes.profile(summary, sourceRegion: read.region, parent: parent)
             referencedRegions.formUnion(seen.routes.flatMap(\.destinationRegions))
             if var known = profilesById[seen.id] {
                 if known.route(from: read.region) == nil { known.routes += seen.routes }
@@ -32,13 +34,23 @@ struct SnapshotBuilder {
         }
     }
 
+    /// The region's system-defined profiles by their set of model ARNs: an application profile
+    /// copied from one names the same ARNs. A single-region wrapper's one ARN matches none.
+    private static func systemProfilesByModelARNs(_ summaries: [InferenceProfileSummary], sourceRegion: String) -> [Set<String>: InferenceProfile] {
+        var parents: [Set<String>: InferenceProfile] = [:]
+        for summary in summaries where ProfileRoutes.kind(of: summary) == .systemDefined {
+            parents[ProfileRoutes.modelARNs(of: summary)] = ProfileRoutes.profile(summary, sourceRegion: sourceRegion, parent: nil)
+        }
+        return parents
+    }
+
     /// Region → models whose access must be read there: where the routes' access is decided (a
     /// global route's at its source only, not in every commercial region).
     func neededGrants() -> [String: Set<String>] {
         var needed: [String: Set<String>] = [:]
         for profile in profilesById.values {
-            for destination in profile.routes.flatMap(\.accessRegions) {
-                needed[destination, default: []].insert(profile.modelId)
+            for region in profile.routes.flatMap(\.accessRegions) {
+                needed[region, default: []].insert(profile.modelId)
             }
         }
         return needed

@@ -22,7 +22,7 @@ struct AWSRefreshTests {
 
             let first = try await refresher.refresh(trigger: .cli)
             #expect(first.run.outcome == .succeeded)
-            #expect(first.run.regions.count == 4 + 8, "4 source regions, 8 destination regions")
+            #expect(first.run.regions.count == 4 + 9, "4 source regions, 9 destination regions (one not enabled)")
             let view = registry.view
             let us = try #require(view.profile(idOrARN: "us.\(W.sonnet)")?.value)
             let access = try #require(view.access(for: us, from: "us-east-1"))
