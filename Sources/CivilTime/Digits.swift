@@ -58,9 +58,9 @@ struct Digits {
         return sign * (hours * 3600 + minutes * 60)
     }
 
-    static func append(_ value: Int, width: Int, to text: inout String) {
+    /// `value` in at least `width` digits, zero-padded.
+    static func padded(_ value: Int, _ width: Int) -> String {
         let digits = String(value)
-        if digits.count < width { text.append(String(repeating: "0", count: width - digits.count)) }
-        text.append(digits)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }

@@ -5,15 +5,9 @@ public enum Timestamp {
     /// `2026-11-26T00:44:53.123Z`: millisecond precision (rounded), always UTC.
     public static func format(_ date: Date) -> String {
         let t = UTCDateTime(date)
-        var text = ""
-        text.reserveCapacity(24)
-        let fields = [(t.year, 4, "-"), (t.month, 2, "-"), (t.day, 2, "T"), (t.hour, 2, ":"), (t.minute, 2, ":"), (t.second, 2, "."),
-                      (t.millisecond, 3, "Z")]
-        for (value, width, separator) in fields {
-            Digits.append(value, width: width, to: &text)
-            text.append(separator)
-        }
-        return text
+        // One interpolation of small (inline, unallocated) strings: health ingest formats one per sample.
+        return "\(Digits.padded(t.year, 4))-\(Digits.padded(t.month, 2))-\(Digits.padded(t.day, 2))T\(Digits.padded(t.hour, 2))"
+            + ":\(Digits.padded(t.minute, 2)):\(Digits.padded(t.second, 2)).\(Digits.padded(t.millisecond, 3))Z"
     }
 
     public static func now() -> String { format(Date()) }

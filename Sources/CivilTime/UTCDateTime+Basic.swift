@@ -3,13 +3,8 @@ import Foundation
 /// ISO 8601's basic form, `20150830T123600Z`: SigV4's `X-Amz-Date` (whole seconds, UTC).
 extension UTCDateTime {
     public var iso8601Basic: String {
-        var text = ""
-        text.reserveCapacity(16)
-        for (value, width) in [(year, 4), (month, 2), (day, 2)] { Digits.append(value, width: width, to: &text) }
-        text.append("T")
-        for value in [hour, minute, second] { Digits.append(value, width: 2, to: &text) }
-        text.append("Z")
-        return text
+        "\(Digits.padded(year, 4))\(Digits.padded(month, 2))\(Digits.padded(day, 2))T"
+            + "\(Digits.padded(hour, 2))\(Digits.padded(minute, 2))\(Digits.padded(second, 2))Z"
     }
 
     /// Parses exactly `yyyyMMdd'T'HHmmss'Z'`; nil for anything else, impossible dates and leap seconds included.
