@@ -80,7 +80,7 @@ let package = Package(
         .target(
             name: "RegistryService",
             dependencies: [
-                "RegionRegistry", "RegistryStore", "RegistrySources", "RegistryHealth",
+                "RegionRegistry", "RegistryStore", "RegistrySources", "RegistryHealth", "CivilTime",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -177,6 +177,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RegistryServiceTests",
+            dependencies: ["RegistryService", "RegistryStore", "RegistrySources", "RegionRegistry", "RegistryTestSupport",
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SystemdSupportTests", dependencies: ["SystemdSupport", "RegistryTestSupport"], swiftSettings: swiftSettings),

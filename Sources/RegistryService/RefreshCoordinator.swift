@@ -73,18 +73,8 @@ public actor RefreshCoordinator {
             ])
             return RefreshOutcome(run: failed, diff: nil)
         }
-        // Committed. A failing rebuild of the read model must not rewrite the run as failed: the
-        // data is stored; the next successful rebuild (any later write or refresh) serves it.
+        // Committed, and the read model follows it (see `Registry.apply`).
         metrics?.refreshFinished(applied.run, duration: ContinuousClock.now - started)
-        if !applied.diff.isEmpty {
-            do {
-                let rebuild = ContinuousClock.now
-                try await registry.reload()
-                metrics?.readModelRebuilt(duration: ContinuousClock.now - rebuild)
-            } catch {
-                logger.error("refresh committed but the read model could not be rebuilt", metadata: ["error": "\(error)"])
-            }
-        }
         let level: Logger.Level = switch applied.run.outcome {
         case .succeeded: .info
         case .partial: .warning

@@ -1,3 +1,4 @@
+import CivilTime
 import RegionRegistry
 import RegistryStore
 
@@ -5,18 +6,32 @@ extension Registry {
     /// Sets an operator's grant (it wins over what AWS reports); the same facts again change nothing.
     /// - Throws: `RegistryError.unknownRegion` / `.unknownModel` when the registry does not know them.
     public func setManualGrant(modelId: String, region: String, status: AccessGrant.Status, note: String?) async throws -> AccessGrant {
-        let grant = try await RegistryError.mapping {
-            try await store.setManualGrant(modelId: modelId, region: region, status: status, note: note)
+        try await writes.run {
+            let base = view
+            let write = try await RegistryError.mapping {
+                try await store.setManualGrant(modelId: modelId, region: region, status: status, note: note)
+            }
+            try await follow(write, over: base, with: .upsertGrant(write.value))
+            return write.value
         }
-        try await reload()
-        return grant
     }
 
     /// Removes an operator's grant; what AWS reports (if anything) decides again.
     /// - Throws: `RegistryError.noManualGrant` when there is none.
     public func removeManualGrant(modelId: String, region: String) async throws {
-        try await RegistryError.mapping { try await store.removeManualGrant(modelId: modelId, region: region) }
-        try await reload()
+        try await writes.run {
+            let base = view
+            let write = try await RegistryError.mapping { try await store.removeManualGrant(modelId: modelId, region: region) }
+            try await follow(write, over: base, with: .removeGrant(write.value))
+        }
+    }
+
+    /// The read model after a logged write: followed in memory when it was current before the
+    /// write, else read from the store (another writer was there in between).
+    func follow<Value>(_ write: LoggedWrite<Value>, over base: RegistryView, with mutation: RegistryDiff.Mutation?) async throws {
+        guard write.logged else { return }
+        guard write.indexBefore == base.index else { return _ = try await reload() }
+        publish(mutation.map { [$0] } ?? [], at: Timestamp.now(), index: write.indexAfter, over: base)
     }
 }
 

@@ -26,8 +26,10 @@ extension Registry {
 
     /// Logs the transitions and saves the states in one transaction, then serves the new index.
     func recordHealth(_ transitions: [HealthTransition], states: [HealthKey: TrackedHealth]) async throws {
-        _ = try await store.recordHealth(transitions, states: states)
-        try await reload()
+        try await writes.run {
+            let base = view
+            try await follow(try await store.recordHealth(transitions, states: states), over: base, with: nil)
+        }
     }
 
     func healthStates() async throws -> [HealthKey: TrackedHealth] {

@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 import RegionRegistry
 import RegistryStore
@@ -8,9 +9,30 @@ extension Registry {
         try await store.beginRun(source: source, trigger: trigger)
     }
 
-    /// Applies a snapshot in one transaction with its run's outcome (see `RegistryStore.apply`).
+    /// Applies a snapshot: diffed against the read model (not read back from the store), written
+    /// in one transaction with its run's outcome, and followed in memory. A snapshot whose every
+    /// region failed is recorded as a failed run and applies nothing. When another writer moved
+    /// the store meanwhile, the registry is read again and the snapshot diffed once more.
     func apply(_ snapshot: Snapshot, run: RefreshRun) async throws -> AppliedRefresh {
-        try await store.apply(snapshot, run: run)
+        try snapshot.validate()
+        let failed = RefreshRun.Outcome(regionReports: snapshot.regionReports) == .failed
+        return try await writes.run {
+            do {
+                return try await applyOnce(snapshot, failed: failed, run: run)
+            } catch StoreError.changedMeanwhile {
+                try await reload()
+                return try await applyOnce(snapshot, failed: failed, run: run)
+            }
+        }
+    }
+
+    private func applyOnce(_ snapshot: Snapshot, failed: Bool, run: RefreshRun) async throws -> AppliedRefresh {
+        let base = view
+        let diff = failed ? RegistryDiff(entries: []) : RegistryDiff(from: base.state, to: snapshot)
+        let now = Timestamp.now()
+        let finished = try await store.apply(diff, reports: snapshot.regionReports, run: run, basedOn: base.index, at: now)
+        if let index = finished.index { publish(diff.entries.map(\.mutation), at: now, index: index, over: base) }
+        return AppliedRefresh(diff: diff, run: finished)
     }
 
     /// Records a failed run; the registry itself is untouched.

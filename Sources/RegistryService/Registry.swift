@@ -5,27 +5,32 @@ import Synchronization
 
 /// The running registry: the one door to the store, the current read model, and the watchers of
 /// its index. Every write goes through here (or through the services it hands the store to, in
-/// this module), so the read model is rebuilt and swapped after each commit.
+/// this module), one at a time, and the read model follows each commit in memory: the diff that
+/// was written is applied to the view's state, so the database is not read back.
 public final class Registry: Sendable {
     let store: RegistryStore
     private let current: Mutex<RegistryView>
     private let notifier: ChangeNotifier
+    /// Serialises writes with the read-model swap that follows each.
+    let writes = SerialGate()
+    let metrics: RegiondMetrics?
 
     /// Opens the database at `path` and loads the read model from it.
     /// - Parameter readOnly: open an existing, current database without creating or migrating it
     ///   (the read commands); otherwise create it and apply pending migrations.
-    public static func open(at path: String, readOnly: Bool = false, logger: Logger? = nil) async throws -> Registry {
+    public static func open(at path: String, readOnly: Bool = false, metrics: RegiondMetrics? = nil, logger: Logger? = nil) async throws -> Registry {
         let store = try await RegistryStore.open(at: path, mode: readOnly ? .existingOnly : .migrate, logger: logger)
         do {
-            return try await Registry(store: store)
+            return try await Registry(store: store, metrics: metrics)
         } catch {
             try? store.close()
             throw error
         }
     }
 
-    init(store: RegistryStore) async throws {
+    init(store: RegistryStore, metrics: RegiondMetrics? = nil) async throws {
         self.store = store
+        self.metrics = metrics
         let view = try await store.loadView()
         current = Mutex(view)
         notifier = ChangeNotifier(index: view.index)
@@ -34,16 +39,29 @@ public final class Registry: Sendable {
     /// The read model requests answer from; swapped whole, never mutated.
     public var view: RegistryView { current.withLock { $0 } }
 
-    /// Rebuilds the read model from the store and swaps it in; wakes watchers if the index moved.
+    /// Reads the whole registry from the store and swaps it in (start-up, and when another
+    /// writer moved the store under this one).
     @discardableResult
     func reload() async throws -> RegistryView {
-        let view = try await store.loadView()
+        publish(try await store.loadView())
+    }
+
+    /// Swaps `view` in and wakes watchers if the index moved.
+    @discardableResult
+    func publish(_ view: RegistryView) -> RegistryView {
         current.withLock { existing in
-            // Two reloads may finish out of order; never go back to an older view.
+            // Never go back to an older view.
             if view.index >= existing.index { existing = view }
         }
         notifier.publish(view.index)
         return self.view
+    }
+
+    /// The view after a commit that wrote `mutations` at `now` and moved the log to `index`.
+    func publish(_ mutations: [RegistryDiff.Mutation], at now: String, index: Int64, over base: RegistryView) {
+        let started = ContinuousClock.now
+        publish(RegistryView(state: mutations.isEmpty ? base.state : base.state.applying(mutations, at: now), index: index))
+        metrics?.readModelRebuilt(duration: ContinuousClock.now - started)
     }
 
     /// Waits until the index is past `index` or `timeout` passes; returns the view then current.

@@ -13,13 +13,13 @@ public struct RegistryRuntime: Sendable {
 
     public static func open(database path: String, source: any SnapshotSource, health settings: HealthSettings,
                             logger: Logger) async throws -> RegistryRuntime {
-        let registry = try await Registry.open(at: path, logger: logger)
+        let metrics = RegiondMetrics()
+        let registry = try await Registry.open(at: path, metrics: metrics, logger: logger)
         do {
             let interrupted = try await registry.abandonInterruptedRuns()
             if interrupted > 0 {
                 logger.warning("marked refresh runs interrupted by an earlier stop as failed", metadata: ["runs": "\(interrupted)"])
             }
-            let metrics = RegiondMetrics()
             let refresher = RefreshCoordinator(source: source, registry: registry, metrics: metrics, logger: logger)
             let health = HealthMonitor(registry: registry, settings: settings, metrics: metrics, logger: logger)
             try await health.restore()

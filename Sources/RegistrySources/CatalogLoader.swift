@@ -61,6 +61,9 @@ public enum CatalogLoader {
         }
         if Timestamp.parse(catalog.compiledAt) == nil { problem("$.compiled_at", "not an RFC 3339 time: \(catalog.compiledAt)") }
         let evidenceKeys = Set(catalog.provenance.sources.map(\.key))
+        for (i, source) in catalog.provenance.sources.enumerated() where source.key.isEmpty || source.key.contains(where: \.isWhitespace) {
+            problem("$.provenance.sources[\(i)].key", "must be a word without white space, found \"\(source.key)\"")
+        }
         for (i, profile) in catalog.profiles.enumerated() {
             let at = "$.profiles[\(i)]"
             if InferenceProfile.Kind(rawValue: profile.type) == nil {

@@ -1,8 +1,15 @@
 import Foundation
+import RegionRegistry
 
 /// JSON text columns (notes, evidence, change summaries). Sorted keys: the same value always
 /// stores the same bytes.
 enum JSONText {
+    /// Change summaries, with the direct writer: a first refresh of a large registry logs
+    /// hundreds of thousands of them, and Foundation's encoder was most of its cost.
+    static func encode(_ object: [String: JSONValue]) -> String {
+        String(decoding: JSONValue.object(object).jsonBytes, as: UTF8.self)
+    }
+
     static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -83,8 +83,10 @@ extension RegistryStore {
 
     /// Records state transitions in the change log (so `/v1/changes?wait=` watchers see them)
     /// and the current states, in one transaction. Returns the new change index.
-    public func recordHealth(_ transitions: [HealthTransition], states: [HealthKey: TrackedHealth]) async throws -> Int64 {
+    @discardableResult
+    public func recordHealth(_ transitions: [HealthTransition], states: [HealthKey: TrackedHealth]) async throws -> LoggedWrite<Int> {
         try await pool.write { db in
+            let before = try Self.currentIndex(db)
             let now = Timestamp.now()
             for transition in transitions {
                 let before: [String: JSONValue] = ["state": .string(transition.from.rawValue)]
@@ -99,7 +101,7 @@ extension RegistryStore {
                 try statement.execute(arguments: [key.region, key.modelId ?? "", tracked.state.rawValue,
                                                   tracked.since.map(Timestamp.format), tracked.reason, tracked.candidate?.rawValue, tracked.streak])
             }
-            return try Self.currentIndex(db)
+            return LoggedWrite(value: transitions.count, indexBefore: before, indexAfter: try Self.currentIndex(db))
         }
     }
 

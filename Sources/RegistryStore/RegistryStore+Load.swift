@@ -50,24 +50,27 @@ extension RegistryStore {
         return state
     }
 
+    /// Every route in one read: destinations and evidence are space-separated in their row.
     private static func loadRoutes(_ db: Database) throws -> [String: [Route]] {
-        var destinations: [String: [String]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT profile_id, source_region, destination_region FROM route_destination ORDER BY destination_region") {
-            let profileId: String = row[0], source: String = row[1]
-            destinations[Change.routeKey(profileId: profileId, sourceRegion: source), default: []].append(row[2])
-        }
         var routes: [String: [Route]] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT profile_id, source_region, destination_scope, confidence, evidence FROM profile_route ORDER BY source_region
-            """) {
-            let profileId: String = row["profile_id"], source: String = row["source_region"]
-            let key = Change.routeKey(profileId: profileId, sourceRegion: source)
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT profile_id, source_region, destinations, destination_scope, confidence, evidence FROM profile_route
+            ORDER BY profile_id, source_region
+            """)
+        while let row = try rows.next() {
+            let profileId: String = row[0], source: String = row[1], scope: String = row[3]
+            guard let scope = Route.DestinationScope(rawValue: scope) else {
+                throw StoreError.unreadableRow(table: "profile_route", key: Change.routeKey(profileId: profileId, sourceRegion: source),
+                                               column: "destination_scope", value: scope)
+            }
             routes[profileId, default: []].append(Route(
-                sourceRegion: source, destinationRegions: destinations[key] ?? [],
-                scope: try row.enumValue("destination_scope", table: "profile_route", key: key),
-                confidence: row["confidence"], evidence: try JSONText.decode([String].self, from: row["evidence"]) ?? []))
+                sourceRegion: source, destinationRegions: words(row[2]), scope: scope, confidence: row[4], evidence: words(row[5])))
         }
         return routes
+    }
+
+    private static func words(_ text: String) -> [String] {
+        text.split(separator: " ").map(String.init)
     }
 
     static func grant(_ row: Row) throws -> AccessGrant {

@@ -100,6 +100,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case noManualGrant(region: String, modelId: String)
     /// A row holds a value this regiond does not know (written by a newer one, or by hand).
     case unreadableRow(table: String, key: String, column: String, value: String)
+    /// Another writer moved the change log since the caller read it (see `apply(_:reports:run:basedOn:at:)`).
+    case changedMeanwhile(expected: Int64, found: Int64)
 
     public var description: String {
         switch self {
@@ -109,6 +111,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .noManualGrant(let region, let model): "no manual grant for \(model) in \(region)"
         case .unreadableRow(let table, let key, let column, let value):
             "the database row \(table) \(key) has \(column) = \"\(value)\", which this regiond does not know"
+        case .changedMeanwhile(let expected, let found):
+            "the change log moved from \(expected) to \(found) while a refresh was being prepared"
         }
     }
 }

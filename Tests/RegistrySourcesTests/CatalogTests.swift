@@ -86,14 +86,21 @@ import Testing
         routes[0]["destination_regions"] = ["us-east-1", "atlantis-1"]
         routes[0]["confidence"] = "certain"
         routes[0]["evidence"] = ["E99"]
+        routes[1]["destination_scope"] = "everywhere"
         profiles[0]["routes"] = routes
         profiles[1]["type"] = "CUSTOM"
         json["profiles"] = profiles
         json["version"] = 7
+        var provenance = json["provenance"] as! [String: Any]
+        var sources = provenance["sources"] as! [[String: Any]]
+        sources.append(["key": "E 100", "kind": "x", "url": "https://example.com", "what": "a key with a space"])
+        provenance["sources"] = sources
+        json["provenance"] = provenance
         let paths = Set(problems(try write(json)).map(\.path))
         #expect(paths == [
             "$.version", "$.profiles[0].routes[0].confidence", "$.profiles[0].routes[0].evidence[0]",
-            "$.profiles[1].type", "$.profiles[0].routes[0].destination_regions[0]",
+            "$.profiles[1].type", "$.profiles[0].routes[0].destination_regions[0]", "$.profiles[0].routes[1].destination_scope",
+            "$.provenance.sources[\(sources.count - 1)].key",
         ])
     }
 

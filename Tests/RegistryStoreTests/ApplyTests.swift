@@ -94,8 +94,8 @@ import Testing
         // A real SQLite failure in the middle of the transaction: the second route write aborts.
         try await store.pool.write { db in
             try db.execute(sql: """
-                CREATE TRIGGER fail_midway BEFORE INSERT ON route_destination
-                WHEN NEW.destination_region = 'eu-north-1' BEGIN SELECT RAISE(ABORT, 'injected failure'); END
+                CREATE TRIGGER fail_midway BEFORE UPDATE ON profile_route
+                WHEN NEW.destinations LIKE '%eu-north-1%' BEGIN SELECT RAISE(ABORT, 'injected failure'); END
                 """)
         }
         var changed = catalog
@@ -115,11 +115,13 @@ import Testing
         let store = try await open()
         _ = try await apply(catalog, store)
         let model = "anthropic.claude-3-haiku-20240307-v1:0"
-        let grant = try await store.setManualGrant(modelId: model, region: "us-east-1", status: .granted, note: "ticket 42")
-        #expect(grant.origin == .manual && grant.note == "ticket 42")
+        let write = try await store.setManualGrant(modelId: model, region: "us-east-1", status: .granted, note: "ticket 42")
+        #expect(write.value.origin == .manual && write.value.note == "ticket 42" && write.value.state == .manual)
         let index = try await store.currentIndex()
+        #expect(write.logged && write.indexAfter == index)
         // Same facts again: no new entry.
-        _ = try await store.setManualGrant(modelId: model, region: "us-east-1", status: .granted, note: "ticket 42")
+        let again = try await store.setManualGrant(modelId: model, region: "us-east-1", status: .granted, note: "ticket 42")
+        #expect(!again.logged)
         #expect(try await store.currentIndex() == index)
         try await store.removeManualGrant(modelId: model, region: "us-east-1")
         let log = try await store.changes(since: index - 1, limit: 10)

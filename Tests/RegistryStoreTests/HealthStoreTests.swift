@@ -60,7 +60,7 @@ import Testing
         let index = try await store.recordHealth(
             [HealthTransition(key: key, from: .unknown, to: .degraded, at: since, reason: "error rate 33% ≥ 5%")],
             states: [key: TrackedHealth(state: .degraded, since: since, reason: "error rate 33% ≥ 5%")])
-        #expect(index == before + 1)
+        #expect(index.indexBefore == before && index.indexAfter == before + 1)
         try store.close()
 
         let reopened = try await RegistryStore.open(at: path)

@@ -117,6 +117,36 @@ import Testing
         }
     }
 
+    /// 0005 gives stored grants a state from their fields; 0006 folds route_destination rows
+    /// and JSON evidence into one space-separated column each: nothing a user stored is lost.
+    @Test func storedRoutesAndGrantsSurviveTheirReshaping() async throws {
+        let path = dir.file("db.sqlite3")
+        let old = try await RegistryStore.open(at: path, migrations: Array(try Migration.embedded().prefix(4)))
+        try await old.pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO region (code, name, geography, partition, first_seen, last_seen) VALUES
+                    ('us-east-1', 'N. Virginia', 'United States', 'aws', 't', 't'), ('us-west-2', 'Oregon', 'United States', 'aws', 't', 't');
+                INSERT INTO foundation_model (id, first_seen, last_seen) VALUES ('m', 't', 't');
+                INSERT INTO inference_profile (id, name, type, geo, model_id, status, notes, first_seen, last_seen)
+                    VALUES ('us.m', 'US m', 'SYSTEM_DEFINED', 'us', 'm', 'ACTIVE', '[]', 't', 't');
+                INSERT INTO profile_route (profile_id, source_region, confidence, evidence) VALUES ('us.m', 'us-west-2', 'high', '["E4","E8"]');
+                INSERT INTO route_destination (profile_id, source_region, destination_region) VALUES
+                    ('us.m', 'us-west-2', 'us-west-2'), ('us.m', 'us-west-2', 'us-east-1');
+                INSERT INTO access_grant (model_id, region, origin, status, authorization_status, entitlement_availability,
+                    region_availability, agreement_status, checked_at) VALUES
+                    ('m', 'us-east-1', 'aws', 'denied', 'AUTHORIZED', 'AVAILABLE', 'AVAILABLE', 'PENDING', 't'),
+                    ('m', 'us-west-2', 'manual', 'granted', NULL, NULL, NULL, NULL, 't');
+                """)
+        }
+        try old.close()
+        let store = try await RegistryStore.open(at: path)
+        let state = try await store.loadView().state
+        let route = try #require(state.profiles["us.m"]?.value.route(from: "us-west-2"))
+        #expect(route.destinationRegions == ["us-east-1", "us-west-2"] && route.evidence == ["E4", "E8"] && route.scope == .regions)
+        #expect(state.grants.values.map(\.state).sorted { $0.rawValue < $1.rawValue } == [.agreementPending, .manual])
+        try store.close()
+    }
+
     /// The SQL compiled into the binary is byte for byte the files in Migrations/.
     @Test func embeddedMigrationsAreTheFilesOnDisk() throws {
         let dir = PackageFiles.root().appending(path: "Migrations")
