@@ -11,11 +11,14 @@ struct GrantsController {
             let query = QueryParameters(request: request)
             let region = query.string("region"), model = query.string("model")
             let origin = try query.oneOf("origin", AccessGrant.Origin.self)
+            let pagination = try Pagination(query)
             return try api.cachedGET(request) { view in
                 let grants = view.grants.filter {
                     (region == nil || $0.region == region) && (model == nil || $0.modelId == model) && (origin == nil || $0.origin == origin)
                 }
-                return .object(["grants": .array(grants.map(Representation.grant)), "count": .int(Int64(grants.count))])
+                // Sorted by (region, model, origin): keys joined with a character none of them holds.
+                let (page, fields) = pagination.page(grants) { "\($0.region)\u{1}\($0.modelId)\u{1}\($0.origin.rawValue)" }
+                return .object(fields.merging(["grants": .array(page.map(Representation.grant))]) { a, _ in a })
             }
         }
         group.put("grants/{region}/{model_id}") { request, context in

@@ -12,9 +12,10 @@ struct ProfilesController {
                 geo: query.string("geo"), modelId: query.string("model"), sourceRegion: query.string("source_region"),
                 destinationRegion: query.string("destination_region"), type: try query.oneOf("type", InferenceProfile.Kind.self),
                 includeRemoved: try query.bool("include_removed"))
+            let pagination = try Pagination(query)
             return try api.cachedGET(request) { view in
-                let profiles = view.profiles(matching: filter)
-                return .object(["profiles": .array(profiles.map { Representation.profile($0, in: view) }), "count": .int(Int64(profiles.count))])
+                let (profiles, fields) = pagination.page(view.profiles(matching: filter), key: \.value.id)
+                return .object(fields.merging(["profiles": .array(profiles.map { Representation.profile($0, in: view) })]) { a, _ in a })
             }
         }
         // Parameters are decoded inside the cached build: a cache hit skips that work too.
@@ -42,12 +43,14 @@ struct ProfilesController {
         group.get("access/audit") { request, _ in
             let query = QueryParameters(request: request)
             let geo = query.string("geo"), source = query.string("source_region")
+            let pagination = try Pagination(query)
             return try api.cachedGET(request) { view in
-                let incomplete = view.audit(geo: geo, sourceRegion: source)
-                return .object([
+                // In (profile, source region) order: keys joined with a character neither holds.
+                let (incomplete, fields) = pagination.page(view.audit(geo: geo, sourceRegion: source)) { "\($0.profileId)\u{1}\($0.sourceRegion)" }
+                return .object(fields.merging([
                     "index": .int(view.index), "generated_at": .string(view.builtAt),
-                    "count": .int(Int64(incomplete.count)), "incomplete": .array(incomplete.map(Representation.routeAccess)),
-                ])
+                    "incomplete": .array(incomplete.map(Representation.routeAccess)),
+                ]) { a, _ in a })
             }
         }
     }

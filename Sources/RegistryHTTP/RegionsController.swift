@@ -6,10 +6,12 @@ struct RegionsController {
 
     func addRoutes(to group: RouterGroup<BasicRequestContext>) {
         group.get("regions") { request, _ in
-            let includeRemoved = try QueryParameters(request: request).bool("include_removed")
+            let query = QueryParameters(request: request)
+            let includeRemoved = try query.bool("include_removed")
+            let pagination = try Pagination(query)
             return try api.cachedGET(request) { view in
-                let regions = view.regions.filter { includeRemoved || !$0.isRemoved }
-                return .object(["regions": .array(regions.map(Representation.region)), "count": .int(Int64(regions.count))])
+                let (regions, fields) = pagination.page(view.regions.filter { includeRemoved || !$0.isRemoved }, key: \.value.code)
+                return .object(fields.merging(["regions": .array(regions.map(Representation.region))]) { a, _ in a })
             }
         }
         group.get("regions/{code}") { request, context in

@@ -223,4 +223,33 @@ import Testing
             #expect((filtered.json["profiles"] as? [[String: Any]])?.contains { $0["id"] as? String == id } == true)
         }
     }
+
+    /// Lists page with `limit` and an opaque `after`; every page is complete, in order, once.
+    @Test func listsPageWithOpaqueCursors() async throws {
+        let api = try await TestAPI()
+        try await api.application.test(.router) { client in
+            let all = try await client.execute(uri: "/v1/profiles", method: .get)
+            let expected = (all.json["profiles"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            #expect(expected.count == 115 && all.json["next"] is NSNull && all.json["total"] as? Int == 115)
+            var seen: [String] = [], cursor: String?, pages = 0
+            repeat {
+                let page = try await client.execute(uri: "/v1/profiles?limit=20" + (cursor.map { "&after=\($0)" } ?? ""), method: .get)
+                OpenAPIChecker.check(page, "GET", "/v1/profiles")
+                #expect(page.headers[.eTag] != nil && page.json["total"] as? Int == 115)
+                seen += (page.json["profiles"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                cursor = page.json["next"] as? String
+                pages += 1
+            } while cursor != nil && pages < 20
+            #expect(seen == expected && pages == 6)
+
+            let grants = try await client.execute(uri: "/v1/access/audit?limit=7&geo=eu", method: .get)
+            OpenAPIChecker.check(grants, "GET", "/v1/access/audit")
+            #expect((grants.json["incomplete"] as? [Any])?.count == 7 && grants.json["next"] is String)
+            for bad in ["limit=0", "limit=5001", "limit=ten", "after=%21%21"] {
+                let response = try await client.execute(uri: "/v1/profiles?\(bad)", method: .get)
+                OpenAPIChecker.check(response, "GET", "/v1/profiles")
+                #expect(response.status == .badRequest && response.errorCode == "invalid_parameter", "\(bad)")
+            }
+        }
+    }
 }

@@ -25,10 +25,10 @@ extension OpenAPIDocumentTests {
             ("GET", "/openapi.json", 200, #"{"openapi": "3.1.0"}"#),
             ("GET", "/v1/regions/{code}", 200, #"{"code": "us-east-1", "name": "US East (N. Virginia)", "geography": "United States", "partition": "aws", "opt_in": false, "bedrock_endpoint": null, "first_seen": "2026-11-24T00:00:00Z", "last_seen": "2026-11-24T00:00:00Z", "removed_at": null}"#),
             ("GET", "/v1/regions/{code}", 404, #"{"error": {"code": "not_found", "message": "no region"}}"#),
-            ("GET", "/v1/profiles", 200, #"{"profiles": [\#(profile)], "count": 1}"#),
+            ("GET", "/v1/profiles", 200, #"{"profiles": [\#(profile)], "count": 1, "total": 1, "next": null}"#),
             ("GET", "/v1/profiles/{id}/access", 200, routeAccess),
             ("GET", "/v1/profiles/{id}/access", 200, #"{"profile_id": "us.x", "complete": false, "routes": [\#(routeAccess)]}"#),
-            ("GET", "/v1/access/audit", 200, #"{"index": 4, "generated_at": "2026-11-24T00:00:00Z", "count": 1, "incomplete": [\#(routeAccess)]}"#),
+            ("GET", "/v1/access/audit", 200, #"{"index": 4, "generated_at": "2026-11-24T00:00:00Z", "count": 1, "total": 3, "next": "dXMueA", "incomplete": [\#(routeAccess)]}"#),
             ("PUT", "/v1/grants/{region}/{model_id}", 200, #"{"model_id": "x", "region": "us-east-1", "origin": "manual", "status": "denied", "state": "manual", "reason": "set by an operator", "authorization_status": null, "entitlement_availability": null, "region_availability": null, "agreement_status": null, "note": null, "checked_at": "2026-11-24T00:00:00Z"}"#),
             ("PUT", "/v1/grants/{region}/{model_id}", 422, #"{"error": {"code": "unprocessable", "message": "bad status"}}"#),
             ("GET", "/v1/changes", 200, #"{"index": 5, "changes": [{"index": 5, "at": "2026-11-24T00:00:00Z", "kind": "grant", "key": "us-east-1|x", "action": "changed", "before": {"status": "unknown"}, "after": {"status": "granted"}}], "more": false}"#),
@@ -62,7 +62,7 @@ extension OpenAPIDocumentTests {
             ("GET", "/healthz", 200, #"{"status": "ok", "uptime": 1}"#, "$.uptime: property is not allowed"),
             ("GET", "/v1/status", 200, #"{"version": "0.1.0", "index": 0, "profiles": 1, "regions": 1, "grants": 0, "source": "s", "last_refresh": null, "started_at": "t", "watchers": 0}"#, "$.index: 0 is less than the minimum 1"),
             ("GET", "/v1/profiles/{id}/access", 200, #"{"profile_id": "us.x", "complete": 1, "routes": []}"#, "$.complete: expected boolean, got integer"),
-            ("GET", "/v1/grants", 200, #"{"grants": [], "count": 0, "next": null}"#, "$.next: property is not allowed"),
+            ("GET", "/v1/grants", 200, #"{"grants": [], "count": 0, "total": 0, "next": null, "cursor": 1}"#, "$.cursor: property is not allowed"),
             ("GET", "/v1/profiles", 400, #"{"error": {"code": "oops", "message": "m"}}"#, #"$.error.code: "oops" is not one of"#),
         ]
         for (method, path, status, body, expected) in cases {
