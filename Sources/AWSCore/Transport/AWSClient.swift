@@ -83,15 +83,13 @@ public struct AWSClient: Sendable {
     }
 
     private func attemptOnce(_ request: AWSRequest) async throws -> [UInt8] {
-        let base = configuration.endpoint.baseURL(region: request.region)
-        guard let baseURL = URL(string: base), let host = baseURL.host else {
-            throw AWSTransportError(operation: request.label, reason: "invalid endpoint \(base)", isTimeout: false)
+        guard let (base, hostHeader, path) = configuration.endpoint.target(
+            region: request.region, path: AWSURIEncoding.path(segments: request.pathSegments)) else {
+            let endpoint = configuration.endpoint.baseURL(region: request.region)
+            throw AWSTransportError(operation: request.label, reason: "invalid endpoint \(endpoint)", isTimeout: false)
         }
-        let hostHeader = baseURL.port.map { "\(host):\($0)" } ?? host
-        let path = baseURL.path + AWSURIEncoding.path(segments: request.pathSegments)
         let query = AWSURIEncoding.queryString(request.query)
-        let scheme = baseURL.scheme ?? "https"
-        let url = "\(scheme)://\(hostHeader)\(path)" + (query.isEmpty ? "" : "?\(query)")
+        let url = base + (query.isEmpty ? "" : "?\(query)")
 
         let credentials = try await credentials.credentials()
         let signer = SigV4Signer(service: configuration.service, region: request.region)
