@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 
-/// The few HTTP calls the container and instance-metadata sources make: short deadlines,
+/// The few HTTP calls the container, instance-metadata and STS sources make: short deadlines,
 /// a bounded number of attempts, small bodies. Internal to the credential sources.
 struct CredentialHTTP: Sendable {
     struct Response: Sendable {
@@ -15,7 +15,7 @@ struct CredentialHTTP: Sendable {
         var description: String
     }
 
-    enum Method: Sendable { case get, put }
+    enum Method: Sendable { case get, put, post }
 
     let client: HTTPClient
     /// Deadline for each attempt, connecting included.
@@ -25,11 +25,11 @@ struct CredentialHTTP: Sendable {
 
     /// Sends the request, retrying transport failures and 5xx answers; returns the last
     /// answer, whatever its status, or throws `TransportFailure` when none came.
-    func send(_ method: Method, _ url: String, headers: [(String, String)] = []) async throws -> Response {
+    func send(_ method: Method, _ url: String, headers: [(String, String)] = [], body: [UInt8] = []) async throws -> Response {
         var attempt = 1
         while true {
             do {
-                let response = try await sendOnce(method, url, headers: headers)
+                let response = try await sendOnce(method, url, headers: headers, body: body)
                 if response.status < 500 || attempt >= attempts { return response }
             } catch let failure as TransportFailure {
                 if attempt >= attempts { throw failure }
@@ -39,12 +39,14 @@ struct CredentialHTTP: Sendable {
         }
     }
 
-    private func sendOnce(_ method: Method, _ url: String, headers: [(String, String)]) async throws -> Response {
+    private func sendOnce(_ method: Method, _ url: String, headers: [(String, String)], body: [UInt8]) async throws -> Response {
         var request = HTTPClientRequest(url: url)
         switch method {
         case .get: request.method = .GET
         case .put: request.method = .PUT
+        case .post: request.method = .POST
         }
+        if !body.isEmpty { request.body = .bytes(body) }
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         do {
             let response = try await client.execute(request, timeout: .nanoseconds(timeout.wholeNanoseconds))
