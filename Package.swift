@@ -172,7 +172,7 @@ let package = Package(
         .testTarget(
             name: "AWSCoreTests",
             dependencies: [
-                "AWSCore", "SigV4Verification", "CivilTime",
+                "AWSCore", "SigV4Verification", "CivilTime", "BedrockStandIn",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
