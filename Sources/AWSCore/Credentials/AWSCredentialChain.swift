@@ -88,8 +88,9 @@ public actor AWSCredentialChain: AWSCredentialProvider {
     }
 
     /// Forgets the cached credentials, so the next call walks the chain again
-    /// (say, after AWS rejected them as expired or revoked).
-    public func invalidate() {
+    /// (say, after AWS rejected them as expired or revoked). Declared `async` so that it, not
+    /// the protocol's no-op default, is what a call from async code picks.
+    public func invalidate() async {
         cached = nil
         cachedFrom = nil
         lastFailedRefresh = nil

@@ -51,11 +51,21 @@ public struct AWSClient: Sendable {
     public func get(_ request: AWSRequest, counter: AWSCallCounter? = nil, attempts: Int? = nil) async throws -> [UInt8] {
         var random = SystemRandomNumberGenerator()
         var attempt = 1
+        var renewedCredentials = false
         let maxAttempts = attempts ?? configuration.retry.maxAttempts
         while true {
             do {
                 counter?.record { $0.requests += 1 }
                 return try await limiter.run { try await attemptOnce(request) }
+            } catch let error as AWSServiceError where error.rejectsCredentials && !renewedCredentials {
+                // Credentials can die before their stated expiry (a revoked session, a clock
+                // off by minutes): fetch new ones and try once more, outside the retry budget.
+                renewedCredentials = true
+                logger.notice("AWS rejected the credentials; fetching new ones and retrying once", metadata: [
+                    "operation": "\(request.label)", "reason": "\(error.errorType ?? "")",
+                ])
+                counter?.record { $0.retries += 1 }
+                await credentials.invalidate()
             } catch let error as AWSServiceError where error.isRetryable && attempt < maxAttempts {
                 counter?.record { if error.isThrottling { $0.throttled += 1 } }
                 try await backOff(request, attempt: &attempt, reason: error.description, random: &random, counter: counter)
