@@ -4,12 +4,11 @@ import Testing
 
 @Suite("credential_process")
 struct CredentialProcessTests {
-    /// Writes an executable shell script and returns its path.
-    @discardableResult
+    /// Writes a shell script and returns the command that runs it. The script is handed to
+    /// /bin/sh rather than executed: a file just written can't be executed while a process
+    /// another test spawns meanwhile still holds it open for writing (ETXTBSY).
     private static func script(_ directory: CredentialTestDirectory, _ name: String, _ body: String) throws -> String {
-        let path = try directory.write(name, "#!/bin/sh\n" + body + "\n")
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
-        return path
+        "/bin/sh " + (try directory.write(name, body + "\n"))
     }
 
     private static let document = """
@@ -27,12 +26,14 @@ struct CredentialProcessTests {
 
     @Test func printsCredentialsWithArgumentsSplitLikeAShell() async throws {
         try await withCredentialTestDirectory { home in
-            try Self.script(home, "get-creds", """
+            let script = try home.write("get-creds", """
                 [ "$1" = "two words" ] && [ "$2" = "it's" ] && [ "$3" = 'a"b' ] || exit 9
                 echo 'noise on stderr' >&2
                 printf '%s' '\(Self.document)'
                 """)
-            let credentials = try await Self.credentials(home, command: #"get-creds "two words" it\'s 'a"b'"#)
+            // A bare name is looked up on PATH: a link to the shell, named as a helper would be.
+            try FileManager.default.createSymbolicLink(atPath: home.path + "/helper-sh", withDestinationPath: "/bin/sh")
+            let credentials = try await Self.credentials(home, command: #"helper-sh \#(script) "two words" it\'s 'a"b'"#)
             #expect(credentials == AWSCredentials(
                 accessKeyID: CredentialTestSecrets.accessKeyID, secretAccessKey: CredentialTestSecrets.secret,
                 sessionToken: CredentialTestSecrets.token, expiration: try Date("2026-12-01T10:00:00Z", strategy: .iso8601),
@@ -42,10 +43,10 @@ struct CredentialProcessTests {
 
     @Test func nonZeroExitSaysSoWithoutStderr() async throws {
         try await withCredentialTestDirectory { home in
-            let path = try Self.script(home, "fails", "echo '\(CredentialTestSecrets.secret)' >&2\nexit 3")
-            let error = await #expect(throws: AWSCredentialError.self) { try await Self.credentials(home, command: path) }
+            let command = try Self.script(home, "fails", "echo '\(CredentialTestSecrets.secret)' >&2\nexit 3")
+            let error = await #expect(throws: AWSCredentialError.self) { try await Self.credentials(home, command: command) }
             #expect(error?.kind == .retrievalFailed)
-            #expect(error?.message == "credential_process of profile 'tool' (\(path)) exited with status 3")
+            #expect(error?.message == "credential_process of profile 'tool' (/bin/sh) exited with status 3")
         }
     }
 
@@ -61,8 +62,8 @@ struct CredentialProcessTests {
     ])
     func badOutputIsDescribedNeverEchoed(output: String, problem: String) async throws {
         try await withCredentialTestDirectory { home in
-            let path = try Self.script(home, "bad", "printf '%s' '\(output)'")
-            let error = await #expect(throws: AWSCredentialError.self) { try await Self.credentials(home, command: path) }
+            let command = try Self.script(home, "bad", "printf '%s' '\(output)'")
+            let error = await #expect(throws: AWSCredentialError.self) { try await Self.credentials(home, command: command) }
             #expect(error?.message == "credential_process of profile 'tool' \(problem)")
             #expect(CredentialTestSecrets.assertAbsent(in: error?.description ?? ""))
         }
@@ -72,13 +73,13 @@ struct CredentialProcessTests {
     /// deadline must not leave regiond waiting for the grandchild.
     @Test func aCommandPastItsTimeoutIsKilled() async throws {
         try await withCredentialTestDirectory { home in
-            let path = try Self.script(home, "hangs", "sleep 30")
+            let command = try Self.script(home, "hangs", "sleep 30")
             let started = ContinuousClock.now
             let error = await #expect(throws: AWSCredentialError.self) {
-                try await Self.credentials(home, command: path, timeout: .milliseconds(300))
+                try await Self.credentials(home, command: command, timeout: .milliseconds(300))
             }
             #expect(ContinuousClock.now - started < .seconds(10))
-            #expect(error?.message == "credential_process of profile 'tool' (\(path)) did not finish within 0.3 seconds; killed")
+            #expect(error?.message == "credential_process of profile 'tool' (/bin/sh) did not finish within 0.3 seconds; killed")
         }
     }
 
@@ -97,12 +98,12 @@ struct CredentialProcessTests {
     /// botocore's order: the credentials file's keys, then credential_process, then the config file's keys.
     @Test func ranksBetweenTheTwoFilesKeys() async throws {
         try await withCredentialTestDirectory { home in
-            let path = try Self.script(home, "get-creds", "printf '%s' '\(Self.document)'")
+            let command = try Self.script(home, "get-creds", "printf '%s' '\(Self.document)'")
             try home.write(".aws/config", """
                 [profile a]
-                credential_process = \(path)
+                credential_process = \(command)
                 [profile b]
-                credential_process = \(path)
+                credential_process = \(command)
                 aws_access_key_id = AKIACONFIG
                 aws_secret_access_key = config-secret
                 """)

@@ -47,7 +47,7 @@ struct STSAnswerTests {
             try await withSTSStandIn(sts) { base async throws in
                 let error = await #expect(throws: AWSCredentialError.self) { try await Self.assumeRole(home, sts: base) }
                 #expect(error?.message == "STS AssumeRole for role \(STSTestValues.role) (profile 'admin'): "
-                    + "STS answered HTTP 200 with something other than a AssumeRoleResponse")
+                    + "STS answered HTTP 200 with something other than an AssumeRoleResponse")
             }
         }
     }

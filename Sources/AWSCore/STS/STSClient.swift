@@ -64,7 +64,7 @@ struct STSClient: Sendable {
                                      code: safeCode)
         }
         guard let document, document.name == "\(call.action)Response" else {
-            throw AWSCredentialError(.retrievalFailed, "\(operation): STS answered HTTP 200 with something other than a \(call.action)Response")
+            throw AWSCredentialError(.retrievalFailed, "\(operation): STS answered HTTP 200 with something other than an \(call.action)Response")
         }
         guard let credentials = document.descendant("\(call.action)Result", "Credentials") else {
             throw AWSCredentialError(.retrievalFailed, "\(operation): STS answered without \(call.action)Result/Credentials")
