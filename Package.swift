@@ -134,7 +134,8 @@ let package = Package(
         .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["embed-files"], path: "Sources/EmbedFilesPlugin"),
 
         // Test support: temp dirs and datagram sockets; the SigV4 verifier AWS would run; the
-        // OpenAPI response checker; a loopback Bedrock control plane that checks every signature.
+        // OpenAPI response checker; loopback stand-ins for the Bedrock control plane and STS that
+        // check every signature (module BedrockStandIn).
         .target(name: "RegistryTestSupport", path: "Tests/RegistryTestSupport", swiftSettings: swiftSettings),
         .target(
             name: "SigV4Verification",
@@ -171,7 +172,7 @@ let package = Package(
         .testTarget(
             name: "AWSCoreTests",
             dependencies: [
-                "AWSCore", "SigV4Verification", "CivilTime",
+                "AWSCore", "SigV4Verification", "CivilTime", "BedrockStandIn",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -23,3 +23,9 @@ start_regiond() {
     base="http://127.0.0.1:$port"
     until curl -sf "$base/readyz" >/dev/null; do sleep 0.1; done
 }
+
+measure() {  # url [lua] → "req/s p50 p99"
+    local out
+    if [ -n "${2:-}" ]; then out=$(wrk -t2 -c"${3:-64}" -d"${duration}s" --latency -s "$2" "$1"); else out=$(wrk -t2 -c64 -d"${duration}s" --latency "$1"); fi
+    echo "$(awk '/Requests\/sec/ {print $2}' <<<"$out") $(awk '$1 == "50%" {print $2}' <<<"$out") $(awk '$1 == "99%" {print $2}' <<<"$out")"
+}

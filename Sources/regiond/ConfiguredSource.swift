@@ -27,7 +27,10 @@ enum ConfiguredSource {
                               environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AWSClient {
         let aws = settings.aws
         let endpoint = try AWSEndpointResolver(environment: environment, configured: aws.endpoint)
-        let credentials = AWSCredentialChain(environment: environment, profile: aws.profile, httpClient: httpClient, logger: logger)
+        // STS for roles and web identity: AWS_REGION or the profile's region first, else the
+        // first source region, so that a bare EKS pod needs nothing more than `--regions`.
+        let credentials = AWSCredentialChain(environment: environment, profile: aws.profile, httpClient: httpClient,
+                                             stsRegion: aws.regions.first, logger: logger)
         if let override = endpoint.override {
             logger.notice("AWS endpoint overridden", metadata: ["endpoint": "\(override.absoluteString)"])
         }

@@ -23,6 +23,7 @@ struct CredentialChainTests {
             #expect(error?.kind == .noCredentials)
             let message = error?.message ?? ""
             #expect(message.hasPrefix("no AWS credentials found; tried: environment (AWS_ACCESS_KEY_ID not set), "
+                + "web identity (AWS_WEB_IDENTITY_TOKEN_FILE not set), "
                 + "shared files (profile default not found: \(home.path)/.aws/credentials, \(home.path)/.aws/config), "
                 + "container (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI not set), "
                 + "instance metadata (\(closed) unreachable"))

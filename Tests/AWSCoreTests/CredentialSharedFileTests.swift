@@ -141,49 +141,11 @@ struct CredentialSharedFileTests {
         }
     }
 
-    @Test func roleArnProfileIsAClearError() async throws {
-        try await withCredentialTestDirectory { home in
-            try home.write(".aws/config", "[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = default\n")
-            let error = await #expect(throws: AWSCredentialError.self) { try await credentials(home: home, profile: "admin") }
-            #expect(error?.kind == .unsupportedProfile)
-            #expect(error?.message.contains("profile 'admin' uses role_arn, which regiond does not support") == true)
-        }
-    }
-
-    /// The CLI would assume the role rather than use the keys, so using them would be a different identity.
-    @Test func roleArnOutranksStaticKeysInTheSameProfile() async throws {
-        try await withCredentialTestDirectory { home in
-            try home.write(".aws/credentials", "[admin]\naws_access_key_id = AKIA1\naws_secret_access_key = \(CredentialTestSecrets.secret)\n")
-            try home.write(".aws/config", "[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = admin\n")
-            let error = await #expect(throws: AWSCredentialError.self) { try await credentials(home: home, profile: "admin") }
-            #expect(error?.kind == .unsupportedProfile)
-            #expect(CredentialTestSecrets.assertAbsent(in: error?.description ?? ""))
-        }
-    }
-
     @Test func ssoProfileIsAClearError() async throws {
         try await withCredentialTestDirectory { home in
             try home.write(".aws/config", "[profile dev]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = Dev\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n")
             let error = await #expect(throws: AWSCredentialError.self) { try await credentials(home: home, profile: "dev") }
             #expect(error?.message.contains("uses sso_session") == true)
-        }
-    }
-
-    /// botocore order: credentials-file keys, then credential_process, then config-file keys.
-    @Test func credentialProcessRanksBetweenTheTwoFiles() async throws {
-        try await withCredentialTestDirectory { home in
-            try home.write(".aws/config", """
-                [profile a]
-                credential_process = /usr/local/bin/get-creds
-                [profile b]
-                credential_process = /usr/local/bin/get-creds
-                aws_access_key_id = AKIACONFIG
-                aws_secret_access_key = config-secret
-                """)
-            try home.write(".aws/credentials", "[a]\naws_access_key_id = AKIACREDS\naws_secret_access_key = creds-secret\n")
-            #expect(try await credentials(home: home, profile: "a").accessKeyID == "AKIACREDS")
-            let error = await #expect(throws: AWSCredentialError.self) { try await credentials(home: home, profile: "b") }
-            #expect(error?.message.contains("uses credential_process") == true)
         }
     }
 

@@ -75,6 +75,9 @@ extension BedrockStandIn {
                 record.status = 403
                 return Self.error(403, type: "AccessDeniedException",
                                   message: "User: arn:aws:iam::\(Self.accountId):user/regiond is not authorized to perform: bedrock:\(operation)")
+            case .expiredToken:
+                record.status = 403
+                return Self.error(403, type: "ExpiredTokenException", message: "The security token included in the request is expired")
             case .malformed:
                 return Response(status: .ok, headers: [.contentType: "application/json"],
                                 body: .init(byteBuffer: ByteBuffer(string: "{\"inferenceProfileSummaries\": [{\"truncated")))

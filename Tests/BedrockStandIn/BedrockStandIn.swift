@@ -1,8 +1,5 @@
 import AWSCore
 import Foundation
-import HTTPTypes
-import Hummingbird
-import Logging
 import Synchronization
 
 /// A stand-in for the Bedrock control plane on loopback. It checks every request's SigV4
@@ -23,12 +20,11 @@ public final class BedrockStandIn: Sendable {
     let state: Mutex<State>
     /// Profiles per ListInferenceProfiles page: small, so every refresh pages.
     public let pageSize: Int
-    private let task: Mutex<Task<Void, any Error>?> = Mutex(nil)
     /// The operation of each request a fault was applied to, as it is applied (a slow fault
     /// yields before it starts waiting): tells a test that a request is in flight.
     public let faultsServed: AsyncStream<String>
     let faultContinuation: AsyncStream<String>.Continuation
-    private let boundPort: Mutex<Int?> = Mutex(nil)
+    private let server = LoopbackServer()
 
     /// - Parameter credentials: the key pairs the stand-in accepts (a session token, when
     ///   present, must be sent and signed).
@@ -41,23 +37,11 @@ public final class BedrockStandIn: Sendable {
 
     /// Starts listening on 127.0.0.1 (a free port) and returns the base URL.
     public func start() async throws -> String {
-        let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: makeRouter(),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "bedrock-stand-in"),
-            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
-            logger: Logger(label: "bedrock-stand-in"))
-        task.withLock { $0 = Task { try await app.runService(gracefulShutdownSignals: []) } }
-        var iterator = stream.makeAsyncIterator()
-        guard let port = await iterator.next(), port > 0 else { throw StandInError("stand-in did not start") }
-        boundPort.withLock { $0 = port }
-        return "http://127.0.0.1:\(port)"
+        try await server.start(makeRouter(), serverName: "bedrock-stand-in")
     }
 
     public func stop() async {
-        let running = task.withLock { $0 }
-        running?.cancel()
-        _ = try? await running?.value
+        await server.stop()
     }
 
     public var world: StandInWorld {

@@ -93,6 +93,8 @@ public struct StandInFault: Sendable {
         case throttle
         case serverError
         case accessDenied
+        /// 403 ExpiredTokenException, as for a session that ended early.
+        case expiredToken
         /// 200 with a body that is not the API's JSON.
         case malformed
         /// Waits this long, then answers normally: for timeouts.

@@ -59,6 +59,32 @@ import Testing
         }
     }
 
+    /// A pod with IAM roles for service accounts: a token file and a role in the environment, no
+    /// region variable, no keys. STS is asked in the first source region, unsigned.
+    @Test func webIdentityOnAPodNeedsNothingButTheRegions() async throws {
+        let token = "eyJhbGciOiJSUzI1NiJ9.cG9k.c2ln"
+        let sts = STSStandIn(region: "us-east-1", webIdentityTokens: [token])
+        let bedrock = BedrockStandIn(world: SampleAccount.make(), credentials: (1...3).map(STSStandIn.issuedCredentials))
+        let stsBase = try await sts.start()
+        let bedrockBase = try await bedrock.start()
+        let environment = [
+            "AWS_WEB_IDENTITY_TOKEN_FILE": try dir.write("token", token), "AWS_ROLE_ARN": "arn:aws:iam::111122223333:role/regiond",
+            "AWS_ENDPOINT_URL_STS": stsBase, "AWS_ENDPOINT_URL_BEDROCK": bedrockBase, "HOME": dir.path, "AWS_EC2_METADATA_DISABLED": "true",
+            "AWS_ACCESS_KEY_ID": "", "AWS_REGION": "", "AWS_DEFAULT_REGION": "", "AWS_PROFILE": "", "AWS_ENDPOINT_URL": "",
+            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "", "AWS_CONTAINER_CREDENTIALS_FULL_URI": "",
+        ]
+        let result = try await RegiondProcess.run(
+            ["refresh", "--once", "--source", "aws", "--regions", "us-east-1,us-west-2", "--db", db], environment: environment, in: dir.path)
+        await sts.stop()
+        await bedrock.stop()
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("aws.credentials.source=web-identity"), "\(result.stderr)")
+        #expect(sts.calls.count == 1 && sts.calls.first?.signed == false)
+        #expect(!bedrock.requests.isEmpty && bedrock.requests.allSatisfy { $0.signatureError == nil && $0.hadSessionToken })
+        let output = result.stdout + result.stderr
+        #expect(!output.contains(token) && !output.contains(STSStandIn.issuedCredentials(1).secretAccessKey))
+    }
+
     @Test func serveReportsPerRegionStatusAndStaleness() async throws {
         try await withStandIn { standIn, env in
             standIn.inject(StandInFault(.throttle, region: "ap-northeast-1", operation: "ListInferenceProfiles"))

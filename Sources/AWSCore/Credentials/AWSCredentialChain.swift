@@ -2,9 +2,10 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 
-/// The AWS CLI's default credential chain, cached: environment, shared files, container,
-/// instance metadata. The first source that has credentials wins; an unconfigured source
-/// passes to the next; a configured but broken one stops the chain with its error.
+/// The AWS SDKs' default credential chain, cached: environment keys, web identity from the
+/// environment, the shared files' profile (keys, roles, web identity, credential_process),
+/// container, instance metadata. The first source that has credentials wins; an unconfigured
+/// source passes to the next; a configured but broken one stops the chain with its error.
 ///
 /// Resolved once, then cached. Temporary credentials are fetched again, from the source
 /// that supplied them, once less than `refreshWindow` is left. Concurrent callers share
@@ -26,27 +27,31 @@ public actor AWSCredentialChain: AWSCredentialProvider {
     ///
     /// - Parameters:
     ///   - profile: a profile named explicitly (regiond's `--aws-profile`). As with the CLI's
-    ///     `--profile`, naming one skips the environment's keys; AWS_PROFILE does not.
+    ///     `--profile`, naming one skips the environment's keys and web identity; AWS_PROFILE does not.
     ///   - homeDirectory: what `~` means in the shared files' paths; defaults to HOME.
-    ///   - httpClient: for the container and instance-metadata sources; the caller owns it.
+    ///   - httpClient: for STS, container and instance metadata; the caller owns it.
+    ///   - stsRegion: where to call STS when neither AWS_REGION, AWS_DEFAULT_REGION nor the
+    ///     profile names a region (regiond passes its first source region).
     ///   - now: the clock expiry decisions use.
     ///   - refreshWindow: how long before expiry temporary credentials are fetched again.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment,
                 profile: String? = nil,
                 homeDirectory: String? = nil,
                 httpClient: HTTPClient,
+                stsRegion: String? = nil,
                 logger: Logger,
                 now: @escaping @Sendable () -> Date = { Date() },
                 refreshWindow: TimeInterval = 300) {
         let profile = profile.flatMap { $0.isEmpty ? nil : $0 }
-        let environmentSource: any AWSCredentialSource = if let profile {
-            NotConsultedCredentialSource(reason: "environment (skipped: profile '\(profile)' named explicitly)")
-        } else {
-            EnvironmentCredentials(environment: environment)
+        let skipped = { (what: String) -> any AWSCredentialSource in
+            NotConsultedCredentialSource(reason: "\(what) (skipped: profile '\(profile ?? "")' named explicitly)")
         }
         self.init(sources: [
-            environmentSource,
-            SharedFileCredentials(profile: profile, environment: environment, homeDirectory: homeDirectory),
+            profile == nil ? EnvironmentCredentials(environment: environment) : skipped("environment"),
+            profile == nil ? WebIdentityCredentials(environment: environment, homeDirectory: homeDirectory, httpClient: httpClient,
+                                                    stsRegion: stsRegion, now: now) : skipped("web identity"),
+            SharedFileCredentials(profile: profile, environment: environment, homeDirectory: homeDirectory, httpClient: httpClient,
+                                  stsRegion: stsRegion, now: now),
             ContainerCredentials(environment: environment, httpClient: httpClient),
             InstanceMetadataCredentials(environment: environment, httpClient: httpClient),
         ], logger: logger, now: now, refreshWindow: refreshWindow)
@@ -83,8 +88,9 @@ public actor AWSCredentialChain: AWSCredentialProvider {
     }
 
     /// Forgets the cached credentials, so the next call walks the chain again
-    /// (say, after AWS rejected them as expired or revoked).
-    public func invalidate() {
+    /// (say, after AWS rejected them as expired or revoked). Declared `async` so that it, not
+    /// the protocol's no-op default, is what a call from async code picks.
+    public func invalidate() async {
         cached = nil
         cachedFrom = nil
         lastFailedRefresh = nil

@@ -2,6 +2,13 @@
 public protocol AWSCredentialProvider: Sendable {
     /// Credentials to sign a request with. Throws `AWSCredentialError`, whose text is safe to log.
     func credentials() async throws -> AWSCredentials
+    /// Forgets cached credentials, so the next call fetches new ones (AWS said these expired).
+    func invalidate() async
+}
+
+extension AWSCredentialProvider {
+    /// Nothing cached, nothing to forget.
+    public func invalidate() async {}
 }
 
 /// What one source of the chain found.

@@ -46,12 +46,18 @@ public struct AWSSharedConfig: Sendable {
     /// explicitly named profile is in neither (as the CLI does); the implicit `default`
     /// may be missing.
     func loadProfile(_ selection: AWSProfileSelection) async throws -> AWSSharedProfile {
-        let credentialsFile = try await Self.read(credentialsFilePath)
-        let configFile = try await Self.read(configFilePath)
-        let profile = AWSSharedProfile(
-            name: selection.name,
-            credentialsFileSection: credentialsFile?.sections[selection.name],
-            configFileSection: configFile.flatMap { Self.configSection(named: selection.name, in: $0) })
+        try selectedProfile(selection, in: try await loadFiles())
+    }
+
+    /// Both files as they are now, so that several profiles (a chain of source profiles) are
+    /// read from one version of them.
+    func loadFiles() async throws -> AWSSharedFiles {
+        AWSSharedFiles(credentialsFile: try await Self.read(credentialsFilePath), configFile: try await Self.read(configFilePath))
+    }
+
+    /// `loadProfile` over files already read.
+    func selectedProfile(_ selection: AWSProfileSelection, in files: AWSSharedFiles) throws -> AWSSharedProfile {
+        let profile = files.profile(selection.name)
         if !profile.exists && selection.origin != .default {
             throw AWSCredentialError(
                 .profileNotFound,
@@ -62,7 +68,7 @@ public struct AWSSharedConfig: Sendable {
 
     /// The config file names profiles `[profile NAME]` except `[default]`. Like botocore,
     /// `[profile default]` also counts, and wins over `[default]` key by key.
-    private static func configSection(named name: String, in file: AWSINIFile) -> [String: String]? {
+    fileprivate static func configSection(named name: String, in file: AWSINIFile) -> [String: String]? {
         var found: [String: String]?
         for (header, settings) in file.sections {
             let words = header.split(whereSeparator: { $0 == " " || $0 == "\t" })
@@ -125,5 +131,16 @@ struct AWSSharedProfile: Sendable {
     /// Both files' settings, the credentials file winning key by key (botocore's merge).
     var settings: [String: String] {
         (configFileSection ?? [:]).merging(credentialsFileSection ?? [:]) { _, credentialsValue in credentialsValue }
+    }
+}
+
+/// The two files as read at one moment; either may be absent.
+struct AWSSharedFiles: Sendable {
+    var credentialsFile: AWSINIFile?
+    var configFile: AWSINIFile?
+
+    func profile(_ name: String) -> AWSSharedProfile {
+        AWSSharedProfile(name: name, credentialsFileSection: credentialsFile?.sections[name],
+                         configFileSection: configFile.flatMap { AWSSharedConfig.configSection(named: name, in: $0) })
     }
 }

@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 
-/// The few HTTP calls the container and instance-metadata sources make: short deadlines,
+/// The few HTTP calls the container, instance-metadata and STS sources make: short deadlines,
 /// a bounded number of attempts, small bodies. Internal to the credential sources.
 struct CredentialHTTP: Sendable {
     struct Response: Sendable {
@@ -15,7 +15,7 @@ struct CredentialHTTP: Sendable {
         var description: String
     }
 
-    enum Method: Sendable { case get, put }
+    enum Method: Sendable { case get, put, post }
 
     let client: HTTPClient
     /// Deadline for each attempt, connecting included.
@@ -25,11 +25,11 @@ struct CredentialHTTP: Sendable {
 
     /// Sends the request, retrying transport failures and 5xx answers; returns the last
     /// answer, whatever its status, or throws `TransportFailure` when none came.
-    func send(_ method: Method, _ url: String, headers: [(String, String)] = []) async throws -> Response {
+    func send(_ method: Method, _ url: String, headers: [(String, String)] = [], body: [UInt8] = []) async throws -> Response {
         var attempt = 1
         while true {
             do {
-                let response = try await sendOnce(method, url, headers: headers)
+                let response = try await sendOnce(method, url, headers: headers, body: body)
                 if response.status < 500 || attempt >= attempts { return response }
             } catch let failure as TransportFailure {
                 if attempt >= attempts { throw failure }
@@ -39,12 +39,14 @@ struct CredentialHTTP: Sendable {
         }
     }
 
-    private func sendOnce(_ method: Method, _ url: String, headers: [(String, String)]) async throws -> Response {
+    private func sendOnce(_ method: Method, _ url: String, headers: [(String, String)], body: [UInt8]) async throws -> Response {
         var request = HTTPClientRequest(url: url)
         switch method {
         case .get: request.method = .GET
         case .put: request.method = .PUT
+        case .post: request.method = .POST
         }
+        if !body.isEmpty { request.body = .bytes(body) }
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         do {
             let response = try await client.execute(request, timeout: .nanoseconds(timeout.wholeNanoseconds))
@@ -60,46 +62,56 @@ struct CredentialHTTP: Sendable {
     }
 }
 
-/// The JSON both the container endpoint and instance metadata answer with.
+/// The JSON credential documents: what the container endpoint and instance metadata answer
+/// (`Token`; IMDS adds `Code`) and what a `credential_process` prints (`SessionToken`, `Version`).
 struct CredentialDocument: Decodable, Sendable {
     var code: String?
+    var version: Int?
     var accessKeyID: String?
     var secretAccessKey: String?
     var token: String?
+    var sessionToken: String?
     var expiration: String?
 
     enum CodingKeys: String, CodingKey {
-        case code = "Code", accessKeyID = "AccessKeyId", secretAccessKey = "SecretAccessKey"
-        case token = "Token", expiration = "Expiration"
+        case code = "Code", version = "Version", accessKeyID = "AccessKeyId", secretAccessKey = "SecretAccessKey"
+        case token = "Token", sessionToken = "SessionToken", expiration = "Expiration"
     }
 
-    /// Decodes `body` into credentials; `origin` ("container credentials at http://...")
-    /// prefixes errors, which mention field names only, never values or the body.
-    static func credentials(from body: String, origin: String, source: String) throws -> AWSCredentials {
-        let document: CredentialDocument
+    /// `said` ("container credentials endpoint http://... answered") starts every error; errors
+    /// name fields, never values or the body.
+    init(decoding body: Data, said: String) throws {
         do {
-            document = try JSONDecoder().decode(CredentialDocument.self, from: Data(body.utf8))
+            self = try JSONDecoder().decode(CredentialDocument.self, from: body)
         } catch {
-            throw AWSCredentialError(.retrievalFailed, "\(origin) answered with something other than a credentials JSON object")
+            throw AWSCredentialError(.retrievalFailed, "\(said) something other than a credentials JSON object")
         }
+    }
+
+    /// A container or instance-metadata answer's credentials.
+    static func credentials(from body: String, origin: String, source: String) throws -> AWSCredentials {
+        let said = "\(origin) answered"
+        let document = try CredentialDocument(decoding: Data(body.utf8), said: said)
         if let code = document.code, code != "Success" {
             // Code is an IMDS status word ("Success", "Failure"), safe to show.
-            throw AWSCredentialError(.retrievalFailed, "\(origin) answered Code \"\(code.prefix(40))\" instead of \"Success\"")
+            throw AWSCredentialError(.retrievalFailed, "\(said) Code \"\(code.prefix(40))\" instead of \"Success\"")
         }
-        guard let accessKeyID = document.accessKeyID, !accessKeyID.isEmpty,
-              let secret = document.secretAccessKey, !secret.isEmpty else {
-            throw AWSCredentialError(.retrievalFailed, "\(origin) answered without AccessKeyId or SecretAccessKey")
+        return try document.credentials(said: said, source: source)
+    }
+
+    func credentials(said: String, source: String) throws -> AWSCredentials {
+        guard let accessKeyID = accessKeyID?.nonEmptyText, let secret = secretAccessKey?.nonEmptyText else {
+            throw AWSCredentialError(.retrievalFailed, "\(said) without AccessKeyId or SecretAccessKey")
         }
-        var expiration: Date?
-        if let text = document.expiration {
-            guard let parsed = parseTimestamp(text) else {
-                throw AWSCredentialError(.retrievalFailed, "\(origin) answered with an Expiration that isn't an ISO 8601 time")
+        var expiry: Date?
+        if let text = expiration {
+            guard let parsed = Self.parseTimestamp(text) else {
+                throw AWSCredentialError(.retrievalFailed, "\(said) an Expiration that isn't an ISO 8601 time")
             }
-            expiration = parsed
+            expiry = parsed
         }
-        return AWSCredentials(accessKeyID: accessKeyID, secretAccessKey: secret,
-                              sessionToken: document.token.flatMap { $0.isEmpty ? nil : $0 },
-                              expiration: expiration, source: source)
+        return AWSCredentials(accessKeyID: accessKeyID, secretAccessKey: secret, sessionToken: (token ?? sessionToken)?.nonEmptyText,
+                              expiration: expiry, source: source)
     }
 
     /// ISO 8601 with or without fractional seconds ("2026-01-02T03:04:05Z", "...05.123Z").

@@ -51,11 +51,21 @@ public struct AWSClient: Sendable {
     public func get(_ request: AWSRequest, counter: AWSCallCounter? = nil, attempts: Int? = nil) async throws -> [UInt8] {
         var random = SystemRandomNumberGenerator()
         var attempt = 1
+        var renewedCredentials = false
         let maxAttempts = attempts ?? configuration.retry.maxAttempts
         while true {
             do {
                 counter?.record { $0.requests += 1 }
                 return try await limiter.run { try await attemptOnce(request) }
+            } catch let error as AWSServiceError where error.rejectsCredentials && !renewedCredentials {
+                // Credentials can die before their stated expiry (a revoked session, a clock
+                // off by minutes): fetch new ones and try once more, outside the retry budget.
+                renewedCredentials = true
+                logger.notice("AWS rejected the credentials; fetching new ones and retrying once", metadata: [
+                    "operation": "\(request.label)", "reason": "\(error.errorType ?? "")",
+                ])
+                counter?.record { $0.retries += 1 }
+                await credentials.invalidate()
             } catch let error as AWSServiceError where error.isRetryable && attempt < maxAttempts {
                 counter?.record { if error.isThrottling { $0.throttled += 1 } }
                 try await backOff(request, attempt: &attempt, reason: error.description, random: &random, counter: counter)
@@ -83,15 +93,13 @@ public struct AWSClient: Sendable {
     }
 
     private func attemptOnce(_ request: AWSRequest) async throws -> [UInt8] {
-        let base = configuration.endpoint.baseURL(region: request.region)
-        guard let baseURL = URL(string: base), let host = baseURL.host else {
-            throw AWSTransportError(operation: request.label, reason: "invalid endpoint \(base)", isTimeout: false)
+        guard let (base, hostHeader, path) = configuration.endpoint.target(
+            region: request.region, path: AWSURIEncoding.path(segments: request.pathSegments)) else {
+            let endpoint = configuration.endpoint.baseURL(region: request.region)
+            throw AWSTransportError(operation: request.label, reason: "invalid endpoint \(endpoint)", isTimeout: false)
         }
-        let hostHeader = baseURL.port.map { "\(host):\($0)" } ?? host
-        let path = baseURL.path + AWSURIEncoding.path(segments: request.pathSegments)
         let query = AWSURIEncoding.queryString(request.query)
-        let scheme = baseURL.scheme ?? "https"
-        let url = "\(scheme)://\(hostHeader)\(path)" + (query.isEmpty ? "" : "?\(query)")
+        let url = base + (query.isEmpty ? "" : "?\(query)")
 
         let credentials = try await credentials.credentials()
         let signer = SigV4Signer(service: configuration.service, region: request.region)

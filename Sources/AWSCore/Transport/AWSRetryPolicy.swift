@@ -33,6 +33,13 @@ extension AWSServiceError {
         status == 429 || Self.throttlingTypes.contains(errorType ?? "")
     }
 
+    /// AWS refused the credentials as expired or unknown: new ones may well work.
+    public var rejectsCredentials: Bool {
+        Self.rejectedCredentialTypes.contains(errorType ?? "")
+    }
+
+    static let rejectedCredentialTypes: Set<String> = ["ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId"]
+
     static let throttlingTypes: Set<String> = [
         "ThrottlingException", "TooManyRequestsException", "Throttling", "ThrottledException",
         "RequestLimitExceeded", "ProvisionedThroughputExceededException", "RequestThrottled",
