@@ -219,7 +219,7 @@ let package = Package(
         .testTarget(
             name: "regiondTests",
             dependencies: [
-                "regiond", "RegistryTestSupport", "RegistryStore", "RegionRegistry", "BedrockStandIn",
+                "regiond", "RegistryTestSupport", "RegistryStore", "RegionRegistry", "BedrockStandIn", "AWSCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "NIOCore", package: "swift-nio"),
