@@ -29,15 +29,19 @@ let package = Package(
         .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0"),
     ],
     targets: [
+        // glibc's malloc_trim, so the daemon can hand back what a large refresh freed.
+        .target(name: "CMemory"),
         // RFC 3339 and SigV4 time text over one calendar arithmetic. No dependencies.
         .target(name: "CivilTime", swiftSettings: swiftSettings),
+        // A pull scanner over UTF-8 JSON for the hot paths (sample batches, large catalogs). No dependencies.
+        .target(name: "JSONScanning", swiftSettings: swiftSettings),
         // Pure domain: snapshots, diffs, access evaluation, refresh rules, the read model. No I/O.
         .target(name: "RegionRegistry", dependencies: ["CivilTime"], swiftSettings: swiftSettings),
         // Health: sample validation, minute rollups with mergeable latency sketches, states with
         // hysteresis, route ranking and model → profile resolution. Pure, like RegionRegistry.
         .target(
             name: "RegistryHealth",
-            dependencies: ["RegionRegistry", "CivilTime", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            dependencies: ["RegionRegistry", "CivilTime", "JSONScanning", .product(name: "Histogram", package: "hdrhistogram-swift")],
             swiftSettings: swiftSettings
         ),
         // The SQLite store, the only SQL: migrations (compiled in from Migrations/*.sql), load, apply(diff).
@@ -70,7 +74,8 @@ let package = Package(
         // Bedrock control plane (the AWS source, and its health probe).
         .target(
             name: "RegistrySources",
-            dependencies: ["RegionRegistry", "RegistryHealth", "AWSCore", "CivilTime", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["RegionRegistry", "RegistryHealth", "AWSCore", "CivilTime", "JSONScanning",
+                           .product(name: "Logging", package: "swift-log")],
             exclude: ["Catalog"],
             swiftSettings: swiftSettings,
             plugins: ["EmbedFiles"]
@@ -80,7 +85,7 @@ let package = Package(
         .target(
             name: "RegistryService",
             dependencies: [
-                "RegionRegistry", "RegistryStore", "RegistrySources", "RegistryHealth", "CivilTime",
+                "RegionRegistry", "RegistryStore", "RegistrySources", "RegistryHealth", "CivilTime", "CMemory",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

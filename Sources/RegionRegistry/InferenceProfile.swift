@@ -1,6 +1,6 @@
 /// A cross-region inference profile: an ID used in place of a model ID, routed by Bedrock from a
 /// source region to any of that source's destination regions.
-public struct InferenceProfile: Sendable, Hashable, Codable {
+public struct InferenceProfile: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case systemDefined = "SYSTEM_DEFINED"
         case application = "APPLICATION"

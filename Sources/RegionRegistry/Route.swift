@@ -1,5 +1,5 @@
 /// Where a profile sends a request made in one source region.
-public struct Route: Sendable, Hashable, Codable {
+public struct Route: Sendable, Hashable {
     /// How far the destinations reach.
     public enum DestinationScope: String, Sendable, Hashable, Codable, CaseIterable {
         /// Exactly `destinationRegions` (geography profiles: `us.`, `eu.`, `apac.`, …).
@@ -11,7 +11,12 @@ public struct Route: Sendable, Hashable, Codable {
 
     public var sourceRegion: String
     /// Sorted and unique; for `.regions`, access must be granted in every one of them.
-    public var destinationRegions: [String]
+    public var destinationRegions: [String] {
+        get { destinations.codes }
+        set { destinations = RegionSet(newValue) }
+    }
+    /// The same, as bits (see `RegionSet`): what is stored, compared and hashed.
+    public var destinations: RegionSet
     public var scope: DestinationScope
     /// How much to trust this route (catalog data: high, medium, low); nil for live AWS data.
     public var confidence: String?
@@ -21,7 +26,7 @@ public struct Route: Sendable, Hashable, Codable {
     public init(sourceRegion: String, destinationRegions: [String], scope: DestinationScope = .regions, confidence: String? = nil,
                 evidence: [String] = []) {
         self.sourceRegion = sourceRegion
-        self.destinationRegions = Array(Set(destinationRegions)).sorted()
+        self.destinations = RegionSet(destinationRegions)
         self.scope = scope
         self.confidence = confidence
         self.evidence = evidence

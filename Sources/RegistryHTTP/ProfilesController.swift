@@ -15,7 +15,10 @@ struct ProfilesController {
             let pagination = try Pagination(query)
             return try api.cachedGET(request) { view in
                 let (profiles, fields) = pagination.page(view.profiles(matching: filter), key: \.value.id)
-                return .object(fields.merging(["profiles": .array(profiles.map { Representation.profile($0, in: view) })]) { a, _ in a })
+                // Asked from one source region, each profile lists that route only: a page of a
+                // large registry stays small (one GET of the profile has them all).
+                let items = profiles.map { Representation.profile($0, in: view, routesFrom: filter.sourceRegion) }
+                return .object(fields.merging(["profiles": .array(items)]) { a, _ in a })
             }
         }
         // Parameters are decoded inside the cached build: a cache hit skips that work too.

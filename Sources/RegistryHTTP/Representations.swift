@@ -14,14 +14,16 @@ public enum Representation {
 
     /// A `.commercial` route's `destination_regions` lists every commercial region the view
     /// knows, so clients reading the list see where a request may run.
-    public static func profile(_ t: Tracked<InferenceProfile>, in view: RegistryView) -> JSONValue {
+    /// With `routesFrom`, only the route from that source region.
+    public static func profile(_ t: Tracked<InferenceProfile>, in view: RegistryView, routesFrom source: String? = nil) -> JSONValue {
         let p = t.value
+        let routes = source.map { source in p.routes.filter { $0.sourceRegion == source } } ?? p.routes
         return .object([
             "id": .string(p.id), "arn": JSONValue(p.arn), "name": .string(p.name), "description": JSONValue(p.description),
             "type": .string(p.type.rawValue), "geo": .string(p.geo), "model_id": .string(p.modelId),
             "status": .string(p.status), "created_at": JSONValue(p.createdAt), "updated_at": JSONValue(p.updatedAt),
             "first_seen": .string(t.firstSeen), "last_seen": .string(t.lastSeen), "removed_at": JSONValue(t.removedAt),
-            "routes": .array(p.routes.map { route($0, in: view) }), "notes": JSONValue(p.notes),
+            "routes": .array(routes.map { route($0, in: view) }), "notes": JSONValue(p.notes),
             "parent_profile_id": JSONValue(p.parentProfileId),
         ])
     }

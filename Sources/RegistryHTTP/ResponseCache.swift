@@ -10,14 +10,18 @@ final class ResponseCache<Version: Comparable & Sendable>: Sendable {
     private struct Generation {
         var index: Version?
         var bodies: [String: EncodedBody] = [:]
+        var bytes = 0
     }
 
-    /// Bounds memory when clients send many distinct filters; beyond it bodies are built per request.
+    /// Bounds memory when clients send many distinct filters, or ask for large lists: beyond
+    /// either bound, bodies are built per request (and still served).
     let capacity: Int
+    let maxBytes: Int
     private let generation = Mutex(Generation())
 
-    init(capacity: Int = 2048) {
+    init(capacity: Int = 2048, maxBytes: Int = 16 << 20) {
         self.capacity = capacity
+        self.maxBytes = maxBytes
     }
 
     /// The cached body for this request at `index`, or `build`'s, cached for the next caller.
@@ -27,7 +31,11 @@ final class ResponseCache<Version: Comparable & Sendable>: Sendable {
         let body = EncodedBody(try build())
         generation.withLock { generation in
             if generation.index.map({ index > $0 }) ?? true { generation = Generation(index: index) }
-            if index == generation.index && generation.bodies.count < capacity { generation.bodies[key] = body }
+            if index == generation.index, generation.bodies[key] == nil, generation.bodies.count < capacity,
+               generation.bytes + body.bytes.readableBytes <= maxBytes {
+                generation.bodies[key] = body
+                generation.bytes += body.bytes.readableBytes
+            }
         }
         return body
     }

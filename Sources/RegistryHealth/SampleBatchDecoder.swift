@@ -1,3 +1,4 @@
+import JSONScanning
 import Foundation
 
 /// Turns a `POST` body of health samples into `HealthSample`s, all or nothing.

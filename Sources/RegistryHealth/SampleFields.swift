@@ -1,3 +1,4 @@
+import JSONScanning
 import CivilTime
 import Foundation
 import RegionRegistry

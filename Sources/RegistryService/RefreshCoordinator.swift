@@ -61,10 +61,11 @@ public actor RefreshCoordinator {
         let source = self.source
         let run = try await registry.beginRun(source: source.name, trigger: trigger)
         let started = ContinuousClock.now
-        let applied: AppliedRefresh
+        let timed: TimedRefresh, reading: Duration
         do {
             let snapshot = try await source.snapshot()
-            applied = try await registry.apply(snapshot, run: run)
+            reading = ContinuousClock.now - started
+            timed = try await registry.apply(snapshot, run: run)
         } catch {
             let failed = try await registry.failRun(run, error: RefreshFailure.message(for: error))
             metrics?.refreshFinished(failed, duration: ContinuousClock.now - started)
@@ -74,7 +75,9 @@ public actor RefreshCoordinator {
             return RefreshOutcome(run: failed, diff: nil)
         }
         // Committed, and the read model follows it (see `Registry.apply`).
+        let applied = timed.applied
         metrics?.refreshFinished(applied.run, duration: ContinuousClock.now - started)
+        MemoryRelease.afterLargeWork()
         let level: Logger.Level = switch applied.run.outcome {
         case .succeeded: .info
         case .partial: .warning
@@ -84,8 +87,16 @@ public actor RefreshCoordinator {
             "source": "\(source.name)", "trigger": "\(trigger.rawValue)", "added": "\(applied.run.added)",
             "changed": "\(applied.run.changed)", "removed": "\(applied.run.removed)",
             "index": "\(registry.view.index)", "duration": "\(ContinuousClock.now - started)",
+            "read_ms": "\(Self.milliseconds(reading))", "diff_ms": "\(Self.milliseconds(timed.diffing))",
+            "write_ms": "\(Self.milliseconds(timed.writing))",
         ])
         return RefreshOutcome(run: applied.run, diff: applied.diff)
+    }
+}
+
+extension RefreshCoordinator {
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
     }
 }
 

@@ -13,9 +13,18 @@ public struct RegistryRuntime: Sendable {
 
     public static func open(database path: String, source: any SnapshotSource, health settings: HealthSettings,
                             logger: Logger) async throws -> RegistryRuntime {
+        try await open(database: path, health: settings, logger: logger) { source }
+    }
+
+    /// `makeSource` runs while the store loads: with a large registry both take long (reading a
+    /// catalog file, reading the database), and neither needs the other.
+    public static func open(database path: String, health settings: HealthSettings, logger: Logger,
+                            source makeSource: @escaping @Sendable () async throws -> any SnapshotSource) async throws -> RegistryRuntime {
+        async let made = makeSource()
         let metrics = RegiondMetrics()
         let registry = try await Registry.open(at: path, metrics: metrics, logger: logger)
         do {
+            let source = try await made
             let interrupted = try await registry.abandonInterruptedRuns()
             if interrupted > 0 {
                 logger.warning("marked refresh runs interrupted by an earlier stop as failed", metadata: ["runs": "\(interrupted)"])

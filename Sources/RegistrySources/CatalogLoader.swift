@@ -40,6 +40,7 @@ public enum CatalogLoader {
     }
 
     static func decode(_ data: Data, file: String) throws(CatalogError) -> CatalogFile {
+        if let catalog = CatalogFile.fastDecode(data) { return catalog }
         do {
             return try JSONDecoder().decode(CatalogFile.self, from: data)
         } catch let error as DecodingError {

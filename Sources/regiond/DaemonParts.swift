@@ -27,12 +27,16 @@ struct DaemonParts {
 
     init(settings: Settings, logger: Logger, environment: [String: String], httpClient: HTTPClient) async throws {
         (self.settings, self.logger, self.environment, self.httpClient) = (settings, logger, environment, httpClient)
-        source = try ConfiguredSource.make(settings, httpClient: httpClient, logger: logger, environment: environment)
         authorizer = WriteAuthorizer(token: try settings.readToken())
         if !authorizer.isEnabled { logger.notice("no API token configured (--token-file): write endpoints are refused") }
         activated = try SocketActivation.listeningSockets(environment: environment)
         SocketActivation.clearEnvironment()
-        runtime = try await RegistryRuntime.open(database: settings.db, source: source, health: settings.health, logger: logger)
+        // A bad catalog or AWS setting still stops start-up: the source is made (and a catalog
+        // read and checked) while the store loads.
+        runtime = try await RegistryRuntime.open(database: settings.db, health: settings.health, logger: logger) {
+            try ConfiguredSource.make(settings, httpClient: httpClient, logger: logger, environment: environment)
+        }
+        source = await runtime.refresher.source
         schedule = RefreshSchedule(.init(interval: settings.refreshInterval, staleAfter: settings.staleAfter))
         systemd = SystemdChannel(notifier: SystemdNotifier(environment: environment), logger: logger)
     }

@@ -1,6 +1,6 @@
 /// Strings: raw byte ranges when unescaped (no copy), decoded bytes when escaped.
 extension JSONScanner {
-    mutating func scanString() throws(JSONSyntaxError) -> Text {
+    public mutating func scanString() throws(JSONSyntaxError) -> Text {
         try expect(UInt8(ascii: "\""))
         let start = position
         while position < bytes.count {

@@ -9,7 +9,7 @@ extension JSONScanner {
     /// Reads a JSON number. Up to 15 significant digits and 22 fraction digits are converted
     /// exactly (mantissa ÷ 10ⁿ, both exact doubles, rounds once); anything longer or with an
     /// exponent goes through the standard library's parser.
-    mutating func scanNumber() throws(JSONSyntaxError) -> Double {
+    public mutating func scanNumber() throws(JSONSyntaxError) -> Double {
         let start = position
         var mantissa: Int64 = 0
         var digitCount = 0

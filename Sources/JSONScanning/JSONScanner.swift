@@ -1,20 +1,21 @@
 /// Where and why a body stopped being JSON.
-struct JSONSyntaxError: Error {
-    var offset: Int
-    var message: String
+public struct JSONSyntaxError: Error {
+    public var offset: Int
+    public var message: String
 }
 
-/// A minimal pull scanner over UTF-8 JSON, for the sample-batch hot path: it reads values in
-/// place (no intermediate tree, no `Any` boxing) and allocates only for strings it returns.
-struct JSONScanner {
+/// A minimal pull scanner over UTF-8 JSON, for the hot paths (health sample batches, large
+/// catalogs): it reads values in place (no intermediate tree, no `Any` boxing) and allocates only
+/// for strings it returns.
+public struct JSONScanner {
     /// A JSON string as found: a byte range of the body when it has no escapes, else its decoded bytes.
-    enum Text {
+    public enum Text {
         case raw(Range<Int>)
         case decoded([UInt8])
     }
 
     /// A scalar value, or the kind of container that was skipped.
-    enum Value {
+    public enum Value {
         case string(Text)
         case number(Double)
         case bool(Bool)
@@ -23,23 +24,23 @@ struct JSONScanner {
         case array
     }
 
-    static let maxDepth = 64
+    public static let maxDepth = 64
 
-    let bytes: UnsafeRawBufferPointer
+    public let bytes: UnsafeRawBufferPointer
     // Advanced only by the scanning methods (here and in the +Strings, +Numbers extensions).
-    var position = 0
+    public internal(set) var position = 0
 
-    init(_ bytes: UnsafeRawBufferPointer) {
+    public init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
     }
 
-    var atEnd: Bool { position >= bytes.count }
+    public var atEnd: Bool { position >= bytes.count }
 
-    func fail(_ message: String) -> JSONSyntaxError {
+    public func fail(_ message: String) -> JSONSyntaxError {
         JSONSyntaxError(offset: position, message: message)
     }
 
-    mutating func skipWhitespace() {
+    public mutating func skipWhitespace() {
         while position < bytes.count {
             switch bytes[position] {
             case 0x20, 0x0A, 0x0D, 0x09: position += 1
@@ -49,24 +50,24 @@ struct JSONScanner {
     }
 
     /// The next non-whitespace byte, not consumed.
-    mutating func peek() -> UInt8? {
+    public mutating func peek() -> UInt8? {
         skipWhitespace()
         return position < bytes.count ? bytes[position] : nil
     }
 
-    mutating func expect(_ byte: UInt8) throws(JSONSyntaxError) {
+    public mutating func expect(_ byte: UInt8) throws(JSONSyntaxError) {
         guard peek() == byte else { throw unexpected(expecting: "'\(Character(Unicode.Scalar(byte)))'") }
         position += 1
     }
 
     /// Consumes `byte` if it is next.
-    mutating func consume(_ byte: UInt8) -> Bool {
+    public mutating func consume(_ byte: UInt8) -> Bool {
         guard peek() == byte else { return false }
         position += 1
         return true
     }
 
-    func unexpected(expecting: String) -> JSONSyntaxError {
+    public func unexpected(expecting: String) -> JSONSyntaxError {
         guard position < bytes.count else { return fail("unexpected end of input, expected \(expecting)") }
         let byte = bytes[position]
         let shown = byte >= 0x20 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
@@ -74,7 +75,7 @@ struct JSONScanner {
     }
 
     /// Runs `body` over the text's bytes without copying raw text.
-    func withBytes<R>(_ text: Text, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+    public func withBytes<R>(_ text: Text, _ body: (UnsafeRawBufferPointer) -> R) -> R {
         switch text {
         case .raw(let range): body(UnsafeRawBufferPointer(rebasing: bytes[range]))
         case .decoded(let decoded): decoded.withUnsafeBytes(body)
@@ -82,13 +83,13 @@ struct JSONScanner {
     }
 
     /// The text as a Swift string; nil when it is not valid UTF-8.
-    func string(_ text: Text) -> String? {
+    public func string(_ text: Text) -> String? {
         withBytes(text) { String(validating: $0, as: UTF8.self) }
     }
 
     // MARK: Values
 
-    mutating func scanValue(depth: Int = 0) throws(JSONSyntaxError) -> Value {
+    public mutating func scanValue(depth: Int = 0) throws(JSONSyntaxError) -> Value {
         guard let byte = peek() else { throw unexpected(expecting: "a value") }
         switch byte {
         case UInt8(ascii: "\""): return .string(try scanString())
