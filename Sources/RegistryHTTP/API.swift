@@ -1,6 +1,8 @@
 import CivilTime
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import RegionRegistry
 import RegistryService
 
@@ -14,10 +16,21 @@ public struct APISettings: Sendable {
     public var version: String
     /// Largest `POST /v1/health/samples` body (10,000 samples fit in about 3 MB).
     public var sampleBodyLimit: Int
+    /// How long a connection may take to deliver a whole request (see `ConnectionGuard`).
+    public var readTimeout: Duration
+    /// Most `/v1/changes?wait=` requests blocked at once; beyond it, 429 with `Retry-After`.
+    public var maxWatchers: Int
 
-    public init(bodyLimit: Int = 1 << 20, sampleBodyLimit: Int = 16 << 20, schedule: RefreshSchedule, version: String) {
+    public static let defaultSampleBodyLimit = 4 << 20
+    public static let defaultReadTimeout: Duration = .seconds(30)
+    public static let defaultMaxWatchers = 1000
+
+    public init(bodyLimit: Int = 1 << 20, sampleBodyLimit: Int = defaultSampleBodyLimit, readTimeout: Duration = defaultReadTimeout,
+                maxWatchers: Int = defaultMaxWatchers, schedule: RefreshSchedule, version: String) {
         self.bodyLimit = bodyLimit
         self.sampleBodyLimit = sampleBodyLimit
+        self.readTimeout = readTimeout
+        self.maxWatchers = maxWatchers
         self.schedule = schedule
         self.version = version
     }
@@ -54,6 +67,16 @@ public struct API: Sendable {
     func cachedGET(_ request: Request, build: (RegistryView) throws -> JSONValue) throws -> Response {
         let view = registry.view
         return JSONBody.conditional(try cache.body(for: request, index: view.index) { try build(view) }, request: request)
+    }
+
+    /// HTTP/1.1 connection handling for whichever server serves `router()`: header limits, and
+    /// the guard against slow and malformed requests.
+    public func http1Configuration() -> HTTP1Channel.Configuration {
+        let (readTimeout, logger) = (TimeAmount(settings.readTimeout), logger)
+        return HTTP1Channel.Configuration(
+            additionalChannelHandlers: [ConnectionGuard(readTimeout: readTimeout, logger: logger)],
+            httpDecoderConfiguration: .init(maxHeaderFieldSize: HTTPLimits.maxHeaderBytes, maxHeaderListSize: HTTPLimits.maxHeaderBytes,
+                                            maxHeaderFieldCount: HTTPLimits.maxHeaderCount))
     }
 
     /// The router of the whole API; the daemon and the tests both serve it.

@@ -13,7 +13,15 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     public init(_ status: HTTPResponse.Status, code: String, _ message: String) {
         self.status = status
         self.code = code
-        self.message = message
+        self.message = Self.bounded(message)
+    }
+
+    /// Messages quote what the client sent (an id, a parameter); a 4 KB id is not echoed back whole.
+    static let maxMessageLength = 600
+
+    static func bounded(_ message: String) -> String {
+        guard message.count > maxMessageLength else { return message }
+        return message.prefix(maxMessageLength - 40) + "… (\(message.count - maxMessageLength + 40) more characters)"
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
@@ -33,12 +41,17 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         APIError(.badRequest, code: "invalid_parameter", "\(name): \(message)")
     }
     static func unprocessable(_ message: String) -> APIError { APIError(.unprocessableContent, code: "unprocessable", message) }
+    /// A watcher slot frees when any wait ends (a change, or its `wait` passing): soon, mostly.
+    static let watcherRetryAfterSeconds = 5
     static let internalError = APIError(.internalServerError, code: "internal", "internal error; see the regiond log")
 
     /// The domain's errors a client can cause, each to its one status.
     init(_ error: RegistryError) {
         switch error {
         case .unknownRegion, .unknownModel, .noManualGrant: self = .notFound(error.description)
+        case .tooManyWatchers:
+            self = APIError(.tooManyRequests, code: "too_many_watchers", error.description)
+            headers[.retryAfter] = String(Self.watcherRetryAfterSeconds)
         }
     }
 
@@ -65,5 +78,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         }
         self.init(status, code: code, message)
         if let httpError = error as? HTTPError { headers = httpError.headers }
+        // The unread rest of a too-large body cannot be skipped cheaply: close instead.
+        if status == .contentTooLarge { headers[.connection] = "close" }
     }
 }

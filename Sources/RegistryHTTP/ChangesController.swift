@@ -15,7 +15,7 @@ struct ChangesController {
             let since = try query.int("since", in: 0...Int64.max) ?? 0
             let wait = try query.int("wait", in: 0...Self.maxWait) ?? 0
             let limit = Int(try query.int("limit", in: 1...1000) ?? Self.defaultLimit)
-            let page = try await api.registry.changes(since: since, limit: limit, wait: .seconds(wait))
+            let page = try await api.registry.changes(since: since, limit: limit, wait: .seconds(wait), maxWatchers: api.settings.maxWatchers)
             var response = JSONBody.response(.object([
                 "index": .int(page.index), "changes": .array(page.changes.map(Representation.change)), "more": .bool(page.more),
             ]))

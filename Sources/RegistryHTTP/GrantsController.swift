@@ -45,7 +45,7 @@ struct GrantBody {
     var note: String?
 
     static func decode(from request: Request, limit: Int) async throws -> GrantBody {
-        let buffer = try await request.body.collect(upTo: limit)
+        let buffer = try await request.collectBody(upTo: limit)
         guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: buffer), options: [.fragmentsAllowed]) else {
             throw APIError.badRequest("the request body is not valid JSON")
         }

@@ -14,7 +14,7 @@ struct HealthController {
         group.post("health/samples") { request, _ in
             try api.authorizer.authorize(request)
             let health = api.health
-            let body = try await request.body.collect(upTo: api.settings.sampleBodyLimit)
+            let body = try await request.collectBody(upTo: api.settings.sampleBodyLimit)
             let samples: [HealthSample]
             do {
                 samples = try SampleBatchDecoder.decode(Array(body.readableBytesView), context: health.validationContext())

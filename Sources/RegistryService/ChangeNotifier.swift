@@ -8,6 +8,7 @@ final class ChangeNotifier: Sendable {
         var closed = false
         var nextWaiter = 0
         var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
+        var admitted = 0
     }
 
     private let state: Mutex<State>
@@ -16,8 +17,22 @@ final class ChangeNotifier: Sendable {
         state = Mutex(State(index: index))
     }
 
-    /// Requests blocked right now.
-    var waiterCount: Int { state.withLock { $0.waiters.count } }
+    /// Watchers admitted and not yet gone.
+    var watcherCount: Int { state.withLock { $0.admitted } }
+
+    /// Takes one of `limit` places for a watcher; false when every place is taken. Each `true`
+    /// is paired with one `leave()`.
+    func admit(limit: Int) -> Bool {
+        state.withLock { state in
+            guard state.admitted < limit else { return false }
+            state.admitted += 1
+            return true
+        }
+    }
+
+    func leave() {
+        state.withLock { $0.admitted -= 1 }
+    }
 
     /// Records the new index and wakes every waiter (each re-checks its own condition).
     func publish(_ index: Int64) {

@@ -8,13 +8,18 @@ extension Registry {
     /// find it in every other answer (the store commits a moment before the view is swapped). A
     /// `since` ahead of the store's index (a replaced database) starts again from the beginning
     /// rather than block on an index that may never come.
-    public func changes(since: Int64, limit: Int, wait: Duration) async throws -> ChangePage {
+    ///
+    /// At most `maxWatchers` requests block at once: each holds a connection and a task, and a
+    /// crowd of them must not starve the rest. One more is refused (`tooManyWatchers`).
+    public func changes(since: Int64, limit: Int, wait: Duration, maxWatchers: Int = .max) async throws -> ChangePage {
         var since = since
         var (entries, index, stored) = try await visibleChanges(since: since, limit: limit + 1)
         if since > stored {
             since = 0
             (entries, index, _) = try await visibleChanges(since: since, limit: limit + 1)
         } else if entries.isEmpty && wait > .zero {
+            guard notifier.admit(limit: maxWatchers) else { throw RegistryError.tooManyWatchers(limit: maxWatchers) }
+            defer { notifier.leave() }
             _ = await waitForChange(after: since, timeout: wait + wait / 16 * Double.random(in: 0...1))
             (entries, index, _) = try await visibleChanges(since: since, limit: limit + 1)
         }

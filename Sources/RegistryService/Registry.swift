@@ -10,7 +10,7 @@ import Synchronization
 public final class Registry: Sendable {
     let store: RegistryStore
     private let current: Mutex<RegistryView>
-    private let notifier: ChangeNotifier
+    let notifier: ChangeNotifier
     /// Serialises writes with the read-model swap that follows each.
     let writes = SerialGate()
     let metrics: RegiondMetrics?
@@ -77,7 +77,7 @@ public final class Registry: Sendable {
     }
 
     /// How many `/v1/changes?wait=` requests are blocked right now.
-    public var watcherCount: Int { notifier.waiterCount }
+    public var watcherCount: Int { notifier.watcherCount }
 
     /// Releases every blocked watcher (at shutdown they return the current index at once).
     public func releaseWatchers() {

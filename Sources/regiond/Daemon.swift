@@ -27,7 +27,7 @@ struct Daemon {
         do {
             let parts = try await DaemonParts(settings: settings, logger: logger, environment: environment, httpClient: httpClient)
             let api = try API(runtime: parts.runtime, authorizer: parts.authorizer,
-                              settings: APISettings(bodyLimit: settings.bodyLimit, schedule: parts.schedule, version: version), logger: logger)
+                              settings: settings.http.api(schedule: parts.schedule, version: version), logger: logger)
             let reloader = ConfigurationReloader(settings: settings, load: reload, authorizer: parts.authorizer, schedule: parts.schedule,
                                                  refresher: parts.runtime.refresher, health: parts.runtime.health,
                                                  httpClient: httpClient, logger: logger)

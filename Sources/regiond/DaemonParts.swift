@@ -90,11 +90,11 @@ struct DaemonParts {
         }
         if let passed {
             logger.notice("using the socket passed by systemd; the listen setting is ignored", metadata: ["fd": "\(passed.fileDescriptor)"])
-            return BoundSocketServer(socket: passed.fileDescriptor, responder: api.router().buildResponder(), serverName: "regiond",
-                                     logger: logger, onServerRunning: onServerRunning)
+            return BoundSocketServer(socket: passed.fileDescriptor, responder: api.router().buildResponder(), http1: api.http1Configuration(),
+                                     serverName: "regiond", logger: logger, onServerRunning: onServerRunning)
         }
         return Application(
-            router: api.router(),
+            router: api.router(), server: .http1(configuration: api.http1Configuration()),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "regiond"),
             onServerRunning: onServerRunning, logger: logger)
     }

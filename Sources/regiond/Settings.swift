@@ -16,7 +16,7 @@ import RegistryHealth
 ///     stale, default 3 × the interval.
 ///   - `token.file` (`REGIOND_TOKEN_FILE`): file holding the API token for writes; none = writes refused.
 ///   - `log.level` (`REGIOND_LOG_LEVEL`): trace, debug, info, notice, warning, error, critical; default info.
-///   - `http.body_limit` (`REGIOND_HTTP_BODY_LIMIT`): largest request body in bytes, default 1048576.
+///   - `http.*`: request limits and timeouts, see `HTTPSettings`.
 ///   - `source` (`REGIOND_SOURCE`): `catalog` (default) or `aws` (the account's Bedrock control plane).
 ///   - `aws.regions` (`REGIOND_AWS_REGIONS`): source regions to read, comma-separated (or a JSON
 ///     array in the file); default `AWS_REGION`, else `AWS_DEFAULT_REGION`. Required with `aws`.
@@ -38,7 +38,6 @@ import RegistryHealth
 struct Settings: Sendable {
     static let defaultListen = "127.0.0.1:8750"
     static let defaultRefreshInterval = 900
-    static let defaultBodyLimit = 1 << 20
 
     var db: String
     var host: String
@@ -48,7 +47,7 @@ struct Settings: Sendable {
     var staleAfter: Duration
     var tokenFile: String?
     var logLevel: Logger.Level
-    var bodyLimit: Int
+    var http: HTTPSettings
     var source: SourceKind
     var aws: AWSSettings
     var health: HealthSettings
@@ -75,8 +74,7 @@ struct Settings: Sendable {
             throw SettingsError(key: "log.level", "expected one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(level)\"")
         }
         self.logLevel = logLevel
-        bodyLimit = try config.checkedInt("http.body_limit") ?? Self.defaultBodyLimit
-        guard bodyLimit >= 1024 else { throw SettingsError(key: "http.body_limit", "must be at least 1024 bytes") }
+        http = try HTTPSettings(config: config)
         let sourceName = config.string(forKey: "source") ?? SourceKind.catalog.rawValue
         guard let source = SourceKind(rawValue: sourceName.lowercased()) else {
             throw SettingsError(key: "source", "expected catalog or aws, got \"\(sourceName)\"")

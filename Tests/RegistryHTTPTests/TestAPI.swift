@@ -40,7 +40,8 @@ struct TestAPI {
             runtime: runtime, authorizer: WriteAuthorizer(token: token),
             settings: APISettings(bodyLimit: bodyLimit, schedule: RefreshSchedule(.init(interval: .seconds(900))), version: "test"),
             logger: logger)
-        application = Application(router: api.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
+        application = Application(router: api.router(), server: .http1(configuration: api.http1Configuration()),
+                                  configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
     }
 
     static func authorized(_ token: String = TestAPI.token) -> HTTPFields {

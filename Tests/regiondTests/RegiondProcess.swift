@@ -96,9 +96,16 @@ final class RunningDaemon: Sendable {
         throw NSError(domain: "regiondTests", code: Int(process.terminationStatus), userInfo: [NSLocalizedDescriptionKey: "regiond exited before listening: \(seen)"])
     }
 
+    /// The process's resident memory now (`VmRSS`).
+    func residentBytes() throws -> Int {
+        let status = try String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+        return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) * 1024
+    }
+
     /// SIGTERM, then the exit status.
     func stop() async -> Int32 {
-        process.terminate()
+        if process.isRunning { process.terminate() }
         _ = try? await RegiondProcess.onOwnThread { [process] in process.waitUntilExit() }
         return process.terminationStatus
     }

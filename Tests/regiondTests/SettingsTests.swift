@@ -19,7 +19,7 @@ import Testing
         #expect(s.host == "127.0.0.1" && s.port == 8750)
         #expect(s.refreshInterval == .seconds(900) && s.staleAfter == .seconds(2700))
         #expect(s.catalog == nil && s.tokenFile == nil)
-        #expect(s.logLevel == .info && s.bodyLimit == 1 << 20)
+        #expect(s.logLevel == .info && s.http == HTTPSettings())
     }
 
     @Test func systemdStateDirectoryIsTheDefaultHome() async throws {
@@ -76,6 +76,16 @@ import Testing
         #expect(s.source == .catalog && s.port == 8750 && s.refreshInterval == .seconds(900))
         #expect(s.aws.regions == ["us-east-1", "us-west-2"] && s.aws.maxAttempts == AWSSettings.defaultMaxAttempts)
         #expect(s.aws.concurrency == AWSSettings.defaultConcurrency && s.aws.timeout == .seconds(AWSSettings.defaultTimeout))
+        #expect(s.http == HTTPSettings())
+    }
+
+    @Test func httpLimitsAreReadAndChecked() async throws {
+        let s = try await settings(env: ["REGIOND_HTTP_READ_TIMEOUT": "5", "REGIOND_HTTP_MAX_WATCHERS": "10",
+                                         "REGIOND_HTTP_SAMPLE_BODY_LIMIT": "65536"])
+        #expect(s.http.readTimeout == .seconds(5) && s.http.maxWatchers == 10 && s.http.sampleBodyLimit == 65536)
+        for (key, value) in [("REGIOND_HTTP_READ_TIMEOUT", "0"), ("REGIOND_HTTP_MAX_WATCHERS", "0"), ("REGIOND_HTTP_SAMPLE_BODY_LIMIT", "10")] {
+            await #expect(throws: SettingsError.self, "\(key)=\(value)") { try await settings(env: [key: value]) }
+        }
     }
 
     @Test func awsSourceNeedsRegionsAndTakesThemFromFlagsEnvOrAWSRegion() async throws {

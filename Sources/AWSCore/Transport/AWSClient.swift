@@ -144,10 +144,3 @@ public struct AWSClient: Sendable {
         return AWSTransportError(operation: operation, reason: "connection failed: \(error)", isTimeout: false)
     }
 }
-
-extension TimeAmount {
-    init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-    }
-}

@@ -56,7 +56,7 @@ final class ConfigurationReloader: Sendable {
         await refresher.replaceSource(source)
         health.updateSettings(new.health)
         let needRestart = [("listen", old.host != new.host || old.port != new.port), ("db", old.db != new.db),
-                           ("http.body_limit", old.bodyLimit != new.bodyLimit),
+                           ("http", old.http != new.http),
                            ("health.probe", old.health.probeRegions != new.health.probeRegions || old.health.probeInterval != new.health.probeInterval)].filter(\.1).map(\.0)
         if !needRestart.isEmpty {
             logger.warning("configuration changes that take effect only after a restart", metadata: ["keys": "\(needRestart.joined(separator: ", "))"])
