@@ -188,7 +188,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RegistryServiceTests",
-            dependencies: ["RegistryService", "RegistryStore", "RegistrySources", "RegionRegistry", "RegistryTestSupport",
+            dependencies: ["RegistryService", "RegistryStore", "RegistrySources", "RegionRegistry", "RegistryHealth", "RegistryTestSupport",
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),

@@ -22,7 +22,9 @@ struct HealthController {
                 api.metrics.batchRejected(field: error.field)
                 throw APIError(.badRequest, code: "invalid_sample", "\(error); nothing of this batch was stored")
             }
-            await health.accept(samples)
+            guard await health.accept(samples) else {
+                throw APIError(.serviceUnavailable, code: "unavailable", "the batch could not be stored; nothing of it was; send it again")
+            }
             return JSONBody.response(.object(["accepted": .int(Int64(samples.count))]), status: .accepted)
         }
         group.get("health") { request, _ in

@@ -1,22 +1,9 @@
 import Foundation
 import RegistryHealth
 
-/// The store side of health, run by `HealthService`: writing queued samples, evaluating states,
+/// The store side of health, run by `HealthService`: evaluating states,
 /// saving minute rollups, pruning past retention, and restoring after a restart.
 extension HealthMonitor {
-    /// Writes what is queued, in one transaction. On failure the batch goes back to the queue.
-    func flush() async {
-        let batch = queue.takeAll()
-        guard !batch.isEmpty else { return queue.flushed() }
-        do {
-            try await registry.storeSamples(batch)
-        } catch {
-            queue.putBack(batch)
-            logger.error("could not store health samples; will retry", metadata: ["samples": "\(batch.count)", "error": "\(error)"])
-        }
-        queue.flushed()
-    }
-
     /// One evaluation: window figures → states (with hysteresis) → transitions logged.
     func evaluate(now: Date = Date()) async {
         let (transitions, states) = live.withLock { live -> ([HealthTransition], [HealthKey: TrackedHealth]) in

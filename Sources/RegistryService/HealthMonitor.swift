@@ -4,8 +4,8 @@ import RegionRegistry
 import RegistryHealth
 import Synchronization
 
-/// The in-memory side of health: samples land in rolling minute buckets at once (queries never
-/// touch SQLite) and are queued for the store (`SampleIngestQueue`). Evaluations turn window
+/// The in-memory side of health: samples are committed to the store (`SampleIngestQueue`), then
+/// land in rolling minute buckets (queries never touch SQLite). Evaluations turn window
 /// figures into states with hysteresis; transitions go to the change log (`HealthMonitor+Upkeep`).
 public final class HealthMonitor: Sendable {
     struct Live {
@@ -44,15 +44,21 @@ public final class HealthMonitor: Sendable {
         return context
     }
 
-    /// Takes a validated batch: counted in the windows at once, stored by the writer shortly
-    /// after. Waits (backpressure) while the writer is far behind.
-    public func accept(_ samples: [HealthSample]) async {
-        await queue.waitForRoom()
+    /// Stores a validated batch (sharing a transaction with batches arriving alongside), then
+    /// counts it in the windows. Returns false when the store refused it: then nothing of it was
+    /// stored or counted, and the sender may send it again.
+    public func accept(_ samples: [HealthSample]) async -> Bool {
+        let registry = self.registry
+        let stored = await queue.store(samples) { batch in try await registry.storeSamples(batch) }
+        guard stored else {
+            logger.error("could not store a batch of health samples; the sender was told to retry", metadata: ["samples": "\(samples.count)"])
+            return false
+        }
         live.withLock { $0.aggregator.record(samples) }
-        queue.enqueue(samples)
         for (origin, count) in Dictionary(grouping: samples, by: \.origin).mapValues(\.count) {
             metrics?.samplesIngested(count, origin: origin)
         }
+        return true
     }
 
     /// A key's figures: from the per-request view for the thresholds' window, computed for others.

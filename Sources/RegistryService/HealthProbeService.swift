@@ -32,7 +32,7 @@ public struct HealthProbeService: Service {
             for sample in samples where sample.outcome != .ok {
                 logger.debug("probe failed", metadata: ["region": "\(sample.region)", "outcome": "\(sample.outcome.rawValue)"])
             }
-            await monitor.accept(samples)
+            _ = await monitor.accept(samples)
             do {
                 try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
             } catch {
