@@ -53,6 +53,7 @@ extension RegistryStore {
     /// Every route in one read: destinations and evidence are space-separated in their row.
     private static func loadRoutes(_ db: Database) throws -> [String: [Route]] {
         var routes: [String: [Route]] = [:]
+        var evidence = SharedWords()
         let rows = try Row.fetchCursor(db, sql: """
             SELECT profile_id, source_region, destinations, destination_scope, confidence, evidence FROM profile_route
             ORDER BY profile_id, source_region
@@ -64,14 +65,26 @@ extension RegistryStore {
                                                column: "destination_scope", value: scope)
             }
             routes[profileId, default: []].append(Route(
-                sourceRegion: source, destinationRegions: words(row[2]), scope: scope, confidence: row[4], evidence: words(row[5])))
+                sourceRegion: source, destinationRegions: words(row[2]), scope: scope, confidence: row[4], evidence: evidence.words(row[5])))
         }
         return routes
     }
 
+    /// Most routes cite the same few evidence keys: one array per distinct text, not per route.
+    private struct SharedWords {
+        var seen: [String: [String]] = [:]
+
+        mutating func words(_ text: String) -> [String] {
+            if let known = seen[text] { return known }
+            let split = RegistryStore.words(text)
+            seen[text] = split
+            return split
+        }
+    }
+
     /// Split on UTF-8 bytes: `String.split` walks grapheme clusters, which was most of a large
     /// registry's load time.
-    private static func words(_ text: String) -> [String] {
+    fileprivate static func words(_ text: String) -> [String] {
         text.utf8.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
     }
 

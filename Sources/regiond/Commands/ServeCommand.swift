@@ -1,5 +1,6 @@
 import ArgumentParser
 import Configuration
+import RegistryService
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,6 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
     var sampleRetention: Int?
 
     func run() async throws {
+        MemoryRelease.mapLargeAllocations()  // first: every large buffer from here on is mapped
         try await reportingErrors {
             let flags = common.flags.merging(source.flags.merging([
                 "listen": listen.map(ConfigContent.string),
