@@ -9,9 +9,11 @@ struct RegiondProcess {
         var stderr: String
     }
 
-    /// `.build/<config>/regiond`, next to the test bundle.
+    /// `.build/<config>/regiond`, next to the test bundle; `REGIOND_TEST_BINARY` names another
+    /// (a release build, to read the figures `REGIOND_PRINT_FIGURES=1` prints).
     static var binary: URL {
         get throws {
+            if let path = ProcessInfo.processInfo.environment["REGIOND_TEST_BINARY"], !path.isEmpty { return URL(fileURLWithPath: path) }
             var dir = Bundle.main.bundleURL
             for _ in 0..<3 {
                 let candidate = dir.appending(path: "regiond")
