@@ -51,6 +51,7 @@ struct Pagination {
     static func decode(_ cursor: String) -> String? {
         var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        return Data(base64Encoded: base64).flatMap { String(data: $0, encoding: .utf8) }
+        // Any well-formed cursor is a position: bytes that are not UTF-8 still sort somewhere.
+        return Data(base64Encoded: base64).map { String(decoding: $0, as: UTF8.self) }
     }
 }

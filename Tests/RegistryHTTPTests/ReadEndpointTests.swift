@@ -250,6 +250,13 @@ import Testing
                 OpenAPIChecker.check(response, "GET", "/v1/profiles")
                 #expect(response.status == .badRequest && response.errorCode == "invalid_parameter", "\(bad)")
             }
+            // Any well-formed cursor is a position (the contract fuzzer sends made-up ones); empty is the first page.
+            for (odd, first) in [("after=_w", false), ("after=", true)] {
+                let response = try await client.execute(uri: "/v1/profiles?limit=5&\(odd)", method: .get)
+                OpenAPIChecker.check(response, "GET", "/v1/profiles")
+                let ids = (response.json["profiles"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                #expect(response.status == .ok && (ids == Array(expected.prefix(5))) == first, "\(odd)")
+            }
         }
     }
 }
