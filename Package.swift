@@ -44,13 +44,19 @@ let package = Package(
             dependencies: ["RegionRegistry", "CivilTime", "JSONScanning", .product(name: "Histogram", package: "hdrhistogram-swift")],
             swiftSettings: swiftSettings
         ),
-        // The SQLite store, the only SQL: migrations (compiled in from Migrations/*.sql), load, apply(diff).
+        // What the service needs from a database, whichever engine: the RegistryStorage protocol,
+        // store errors, migrations and their checksum rule. No SQL.
+        .target(
+            name: "StoreInterface",
+            dependencies: ["RegionRegistry", "RegistryHealth", "CivilTime", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // The embedded SQLite engine, through GRDB: migrations (compiled in from Migrations/sqlite/), load, apply(diff).
         .target(
             name: "RegistryStore",
             dependencies: [
-                "RegionRegistry", "RegistryHealth", "CivilTime",
+                "StoreInterface", "RegionRegistry", "RegistryHealth", "CivilTime",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings,
@@ -85,7 +91,7 @@ let package = Package(
         .target(
             name: "RegistryService",
             dependencies: [
-                "RegionRegistry", "RegistryStore", "RegistrySources", "RegistryHealth", "CivilTime", "CMemory",
+                "RegionRegistry", "StoreInterface", "RegistryStore", "RegistrySources", "RegistryHealth", "CivilTime", "CMemory",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

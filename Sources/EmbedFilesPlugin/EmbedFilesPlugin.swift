@@ -5,7 +5,8 @@ import PackagePlugin
 /// its schema, catalog and API document and never looks for them on disk.
 ///
 /// Which files each target embeds is decided here, in one place:
-/// - RegistryStore: every `Migrations/NNNN_name.sql` (the files stay the source of truth).
+/// - RegistryStore: every `Migrations/sqlite/NNNN_name.sql` (the files stay the source of truth).
+/// - PostgresStore: every `Migrations/postgres/NNNN_name.sql`.
 /// - RegistrySources: `Catalog/*.json` inside the target (the default catalog).
 /// - RegistryHTTP: `openapi.json` inside the target.
 @main
@@ -37,7 +38,9 @@ struct EmbedFilesPlugin: BuildToolPlugin {
         }
         switch target.name {
         case "RegistryStore":
-            return (try files(in: package.directoryURL.appending(path: "Migrations"), suffix: ".sql"), "EmbeddedMigrations")
+            return (try files(in: package.directoryURL.appending(path: "Migrations/sqlite"), suffix: ".sql"), "EmbeddedMigrations")
+        case "PostgresStore":
+            return (try files(in: package.directoryURL.appending(path: "Migrations/postgres"), suffix: ".sql"), "EmbeddedMigrations")
         case "RegistrySources":
             return (try files(in: target.directoryURL.appending(path: "Catalog"), suffix: ".json"), "EmbeddedCatalog")
         case "RegistryHTTP":

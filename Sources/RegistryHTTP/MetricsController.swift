@@ -6,8 +6,7 @@ struct MetricsController {
 
     func addRoutes(to router: Router<BasicRequestContext>) {
         router.get("metrics") { _, _ in
-            let sizes = api.registry.storeFileSizes()
-            api.metrics.storeSizes(database: sizes.database, wal: sizes.wal)
+            if let sizes = api.registry.storeFileSizes() { api.metrics.storeSizes(database: sizes.database, wal: sizes.wal) }
             var response = JSONBody.response(ByteBuffer(bytes: api.metrics.emit()))
             response.headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             return response

@@ -1,8 +1,9 @@
 import RegionRegistry
 
 extension Registry {
-    /// Sizes of the database file and its write-ahead log, in bytes (read at each call).
-    public func storeFileSizes() -> (database: Int64, wal: Int64) {
+    /// Sizes of the database file and its write-ahead log, in bytes (read at each call); nil when
+    /// the database is not a file here (PostgreSQL).
+    public func storeFileSizes() -> (database: Int64, wal: Int64)? {
         store.fileSizes()
     }
 

@@ -1,6 +1,7 @@
 import Logging
 import RegionRegistry
 import RegistryStore
+import StoreInterface
 import Synchronization
 
 /// The running registry: the one door to the store, the current read model, and the watchers of
@@ -8,7 +9,7 @@ import Synchronization
 /// this module), one at a time, and the read model follows each commit in memory: the diff that
 /// was written is applied to the view's state, so the database is not read back.
 public final class Registry: Sendable {
-    let store: RegistryStore
+    let store: any RegistryStorage
     private let current: Mutex<RegistryView>
     let notifier: ChangeNotifier
     /// Serialises writes with the read-model swap that follows each.
@@ -19,16 +20,21 @@ public final class Registry: Sendable {
     /// - Parameter readOnly: open an existing, current database without creating or migrating it
     ///   (the read commands); otherwise create it and apply pending migrations.
     public static func open(at path: String, readOnly: Bool = false, metrics: RegiondMetrics? = nil, logger: Logger? = nil) async throws -> Registry {
-        let store = try await RegistryStore.open(at: path, mode: readOnly ? .existingOnly : .migrate, logger: logger)
+        let store = try await SQLiteStore.open(at: path, mode: readOnly ? .existingOnly : .migrate, logger: logger)
+        return try await open(store, metrics: metrics)
+    }
+
+    /// Loads the read model from an open store (closing the store if that fails).
+    public static func open(_ store: any RegistryStorage, metrics: RegiondMetrics? = nil) async throws -> Registry {
         do {
             return try await Registry(store: store, metrics: metrics)
         } catch {
-            try? store.close()
+            try? await store.close(checkpoint: false)
             throw error
         }
     }
 
-    init(store: RegistryStore, metrics: RegiondMetrics? = nil) async throws {
+    init(store: any RegistryStorage, metrics: RegiondMetrics? = nil) async throws {
         self.store = store
         self.metrics = metrics
         let view = try await store.loadView()
@@ -87,7 +93,6 @@ public final class Registry: Sendable {
     /// Closes the database; with `checkpoint`, first folds the WAL into the main file (at
     /// shutdown, so the file alone is a full copy).
     public func close(checkpoint: Bool) async throws {
-        if checkpoint { try await store.checkpoint() }
-        try store.close()
+        try await store.close(checkpoint: checkpoint)
     }
 }

@@ -1,35 +1,17 @@
 import CivilTime
-import RegionRegistry
-import Foundation
 import GRDB
+import StoreInterface
 
 /// Applies `Migration`s in order, recording each with its checksum, and refuses databases whose
 /// history does not match this binary's files. Every check happens before anything is written.
 struct Migrator {
     var migrations: [Migration]
 
-    struct Applied {
-        var version: Int
-        var name: String
-        var checksum: String
-    }
-
     static let historyTable = "schema_migration"
 
     /// Checks the recorded history against `migrations`; returns those still to apply.
     func pending(in db: Database) throws -> [Migration] {
-        let applied = try appliedMigrations(db)
-        let known = Dictionary(uniqueKeysWithValues: migrations.map { ($0.version, $0) })
-        let newestKnown = migrations.last?.version ?? 0
-        if let newest = applied.last, newest.version > newestKnown {
-            throw MigrationError.newerDatabase(databaseVersion: newest.version, fileName: newest.name, binaryVersion: newestKnown)
-        }
-        for record in applied {
-            guard let migration = known[record.version] else { throw MigrationError.missing(fileName: record.name) }
-            if migration.checksum != record.checksum { throw MigrationError.changed(fileName: migration.fileName) }
-        }
-        let done = Set(applied.map(\.version))
-        return migrations.filter { !done.contains($0.version) }
+        try MigrationHistory.pending(applied: appliedMigrations(db), migrations: migrations)
     }
 
     /// Applies what is pending, each migration in its own transaction with its history row.
@@ -66,9 +48,9 @@ struct Migrator {
         return todo
     }
 
-    func appliedMigrations(_ db: Database) throws -> [Applied] {
+    func appliedMigrations(_ db: Database) throws -> [MigrationHistory.Applied] {
         guard try db.tableExists(Self.historyTable) else { return [] }
         return try Row.fetchAll(db, sql: "SELECT version, name, checksum FROM \(Self.historyTable) ORDER BY version")
-            .map { Applied(version: $0["version"], name: $0["name"], checksum: $0["checksum"]) }
+            .map { MigrationHistory.Applied(version: $0["version"], name: $0["name"], checksum: $0["checksum"]) }
     }
 }

@@ -1,4 +1,5 @@
 import GRDB
+import StoreInterface
 
 extension Row {
     /// A text column holding an enum's raw value. An unknown value (a row written by a newer

@@ -19,7 +19,7 @@ import Testing
     }
 
     func stored() async throws -> RegistryState {
-        let store = try await RegistryStore.open(at: dir.file("db.sqlite3"), mode: .existingOnly)
+        let store = try await SQLiteStore.open(at: dir.file("db.sqlite3"), mode: .existingOnly)
         defer { try? store.close() }
         return try await store.loadView().state
     }
@@ -57,7 +57,7 @@ import Testing
         let catalog = try CatalogSource(.embedded).load().1
         let refresher = RefreshCoordinator(source: Source(snapshot: catalog), registry: registry, logger: Logger(label: "t"))
         _ = try await refresher.refresh(trigger: .cli)
-        let other = try await RegistryStore.open(at: dir.file("db.sqlite3"))
+        let other = try await SQLiteStore.open(at: dir.file("db.sqlite3"))
         let model = catalog.profiles[0].modelId, region = catalog.profiles[0].routes[0].destinationRegions[0]
         _ = try await other.setManualGrant(modelId: model, region: region, status: .granted, note: "from the CLI")
         try other.close()

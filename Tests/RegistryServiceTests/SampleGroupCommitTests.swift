@@ -31,7 +31,7 @@ import Testing
         #expect(answers.count == 40 && answers.allSatisfy { $0 })
         #expect(runtime.health.stats(for: HealthKey(region: "us-east-1", modelId: nil)).count == 1_000, "counted once stored")
         try await runtime.registry.close(checkpoint: false)
-        let store = try await RegistryStore.open(at: path, mode: .existingOnly)
+        let store = try await SQLiteStore.open(at: path, mode: .existingOnly)
         #expect(try await store.sampleCount() == 1_000)
         try store.close()
     }

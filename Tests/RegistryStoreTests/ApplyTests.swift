@@ -15,14 +15,14 @@ import Testing
         catalog = try CatalogSource(.embedded).load().1
     }
 
-    func open() async throws -> RegistryStore { try await RegistryStore.open(at: dir.file("db.sqlite3")) }
+    func open() async throws -> SQLiteStore { try await SQLiteStore.open(at: dir.file("db.sqlite3")) }
 
-    func apply(_ snapshot: Snapshot, _ store: RegistryStore) async throws -> AppliedRefresh {
+    func apply(_ snapshot: Snapshot, _ store: SQLiteStore) async throws -> AppliedRefresh {
         let run = try await store.beginRun(source: snapshot.source, trigger: .cli)
         return try await store.apply(snapshot, run: run)
     }
 
-    func changeCount(_ store: RegistryStore) async throws -> Int {
+    func changeCount(_ store: SQLiteStore) async throws -> Int {
         try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM change_log") ?? 0 }
     }
 

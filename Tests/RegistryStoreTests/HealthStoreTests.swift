@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func retentionPrunesOnlyOldSamplesInBoundedBatches() async throws {
-        let store = try await RegistryStore.open(at: dir.file("db.sqlite3"))
+        let store = try await SQLiteStore.open(at: dir.file("db.sqlite3"))
         let now = Date()
         // 2,500 samples 25 h old, 500 from the last hour.
         try await store.insertSamples((0..<2_500).map { _ in sample(25 * 60, now: now) } + (0..<500).map { _ in sample(30, now: now) })
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func sampleTimesAreStoredAsRFC3339() async throws {
-        let store = try await RegistryStore.open(at: dir.file("db.sqlite3"))
+        let store = try await SQLiteStore.open(at: dir.file("db.sqlite3"))
         let when = try #require(Timestamp.parse("2026-02-28T23:59:59.987Z"))
         try await store.insertSamples([HealthSample(region: "eu-west-1", modelId: "m", observedAt: when, latencyMs: 1, outcome: .timeout)])
         let stored = try await store.pool.read { db in try String.fetchOne(db, sql: "SELECT observed_at FROM health_sample") }
@@ -48,7 +48,7 @@ import Testing
 
     @Test func rollupsAndStatesSurviveARestartAndTransitionsAreLogged() async throws {
         let path = dir.file("db.sqlite3")
-        let store = try await RegistryStore.open(at: path)
+        let store = try await SQLiteStore.open(at: path)
         var sketch = LatencySketch()
         for latency in [100.0, 200, 300] { sketch.record(latency) }
         let key = HealthKey(region: "us-east-1", modelId: "m")
@@ -63,7 +63,7 @@ import Testing
         #expect(index.indexBefore == before && index.indexAfter == before + 1)
         try store.close()
 
-        let reopened = try await RegistryStore.open(at: path)
+        let reopened = try await SQLiteStore.open(at: path)
         #expect(try await reopened.rollups(since: 28_999_999) == [rollup], "older rollups are not returned")
         #expect(try await reopened.healthStates()[key]?.state == .degraded)
         let logged = try await reopened.changes(since: before, limit: 10)

@@ -8,12 +8,12 @@ import Testing
     let dir: TemporaryDirectory
     init() throws { dir = try TemporaryDirectory() }
 
-    var initial: Migration { get throws { try Migration.embedded()[0] } }
+    var initial: Migration { get throws { try SQLiteStore.embeddedMigrations()[0] } }
 
     @Test func freshDatabaseGetsEveryMigrationWithItsChecksum() async throws {
-        let store = try await RegistryStore.open(at: dir.file("db.sqlite3"))
+        let store = try await SQLiteStore.open(at: dir.file("db.sqlite3"))
         let applied = try await store.appliedMigrations()
-        #expect(applied.map(\.name) == (try Migration.embedded()).map(\.fileName))
+        #expect(applied.map(\.name) == (try SQLiteStore.embeddedMigrations()).map(\.fileName))
         let checksum = try await store.pool.read { db in try String.fetchOne(db, sql: "SELECT checksum FROM schema_migration WHERE version = 1") }
         #expect(checksum == (try initial).checksum)
         #expect(checksum?.count == 64)
@@ -21,14 +21,14 @@ import Testing
 
     @Test func reopeningAppliesNothingAgain() async throws {
         let path = dir.file("db.sqlite3")
-        try await RegistryStore.open(at: path).close()
-        let store = try await RegistryStore.open(at: path)
+        try await SQLiteStore.open(at: path).close()
+        let store = try await SQLiteStore.open(at: path)
         let rows = try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM schema_migration") }
-        #expect(rows == (try Migration.embedded()).count)
+        #expect(rows == (try SQLiteStore.embeddedMigrations()).count)
     }
 
     @Test func walModeAndForeignKeysAreOn() async throws {
-        let store = try await RegistryStore.open(at: dir.file("db.sqlite3"))
+        let store = try await SQLiteStore.open(at: dir.file("db.sqlite3"))
         let (mode, fk) = try await store.pool.read { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"))
         }
@@ -38,10 +38,10 @@ import Testing
 
     @Test func aChangedAppliedMigrationIsRefusedByName() async throws {
         let path = dir.file("db.sqlite3")
-        try await RegistryStore.open(at: path, migrations: [try initial]).close()
+        try await SQLiteStore.open(at: path, migrations: [try initial]).close()
         let tampered = try Migration(fileName: (try initial).fileName, sql: (try initial).sql + "\n-- edited\n")
         await #expect(throws: MigrationError.changed(fileName: "0001_initial.sql")) {
-            try await RegistryStore.open(at: path, migrations: [tampered])
+            try await SQLiteStore.open(at: path, migrations: [tampered])
         }
         #expect("\(MigrationError.changed(fileName: "0001_initial.sql"))".contains("0001_initial.sql"))
     }
@@ -49,10 +49,10 @@ import Testing
     @Test func aDatabaseFromANewerRegiondIsRefusedAndLeftUntouched() async throws {
         let path = dir.file("db.sqlite3")
         let newer = try Migration(fileName: "0999_future.sql", sql: "CREATE TABLE future (x INTEGER);")
-        try await RegistryStore.open(at: path, migrations: try Migration.embedded() + [newer]).close()
+        try await SQLiteStore.open(at: path, migrations: try SQLiteStore.embeddedMigrations() + [newer]).close()
         let before = try schemaAndHistory(path)
-        await #expect(throws: MigrationError.newerDatabase(databaseVersion: 999, fileName: "0999_future.sql", binaryVersion: try Migration.embedded().last!.version)) {
-            try await RegistryStore.open(at: path)
+        await #expect(throws: MigrationError.newerDatabase(databaseVersion: 999, fileName: "0999_future.sql", binaryVersion: try SQLiteStore.embeddedMigrations().last!.version)) {
+            try await SQLiteStore.open(at: path)
         }
         #expect(try schemaAndHistory(path) == before)
     }
@@ -61,30 +61,30 @@ import Testing
         let path = dir.file("db.sqlite3")
         let second = try Migration(fileName: "0002_extra.sql", sql: "CREATE TABLE extra (x INTEGER);")
         let third = try Migration(fileName: "0003_more.sql", sql: "CREATE TABLE more (x INTEGER);")
-        try await RegistryStore.open(at: path, migrations: [try initial, second, third]).close()
+        try await SQLiteStore.open(at: path, migrations: [try initial, second, third]).close()
         await #expect(throws: MigrationError.missing(fileName: "0002_extra.sql")) {
-            try await RegistryStore.open(at: path, migrations: [try initial, third])
+            try await SQLiteStore.open(at: path, migrations: [try initial, third])
         }
     }
 
     @Test func readOnlyOpeningNeverCreatesOrMigrates() async throws {
         let path = dir.file("absent.sqlite3")
-        await #expect(throws: StoreError.noDatabase(path: path)) { try await RegistryStore.open(at: path, mode: .existingOnly) }
+        await #expect(throws: StoreError.noDatabase(path: path)) { try await SQLiteStore.open(at: path, mode: .existingOnly) }
         #expect(!FileManager.default.fileExists(atPath: path))
 
         let old = dir.file("old.sqlite3")
-        try await RegistryStore.open(at: old, migrations: [try initial]).close()
+        try await SQLiteStore.open(at: old, migrations: [try initial]).close()
         let pending = try Migration(fileName: "0002_next.sql", sql: "CREATE TABLE next (x INTEGER);")
         await #expect(throws: MigrationError.pending(fileNames: ["0002_next.sql"])) {
-            try await RegistryStore.open(at: old, mode: .existingOnly, migrations: [try initial, pending])
+            try await SQLiteStore.open(at: old, mode: .existingOnly, migrations: [try initial, pending])
         }
     }
 
     @Test func aFailingMigrationLeavesNoTrace() async throws {
         let path = dir.file("db.sqlite3")
         let broken = try Migration(fileName: "0002_broken.sql", sql: "CREATE TABLE ok (x INTEGER); CREATE TABLE region (x);")
-        await #expect(throws: (any Error).self) { try await RegistryStore.open(at: path, migrations: [try initial, broken]) }
-        let store = try await RegistryStore.open(at: path, migrations: [try initial])
+        await #expect(throws: (any Error).self) { try await SQLiteStore.open(at: path, migrations: [try initial, broken]) }
+        let store = try await SQLiteStore.open(at: path, migrations: [try initial])
         #expect(try await store.appliedMigrations().map(\.version) == [1])
         let okTable = try await store.pool.read { db in try db.tableExists("ok") }
         #expect(!okTable)
@@ -94,14 +94,14 @@ import Testing
     /// runs, and foreign keys must be enforced again afterwards.
     @Test func rebuildingRefreshRunKeepsTheChangeLogsRunsAndForeignKeys() async throws {
         let path = dir.file("db.sqlite3")
-        let old = try await RegistryStore.open(at: path, migrations: [try initial])
+        let old = try await SQLiteStore.open(at: path, migrations: [try initial])
         try await old.pool.write { db in
             try db.execute(sql: "INSERT INTO refresh_run (id, source, trigger, started_at, outcome) VALUES (7, 'catalog:embedded', 'cli', 't', 'succeeded')")
             try db.execute(sql: "INSERT INTO change_log (at, entity_kind, entity_key, action, refresh_run) VALUES ('t', 'region', 'r', 'added', 7)")
         }
         try old.close()
-        let store = try await RegistryStore.open(at: path)
-        #expect(try await store.appliedMigrations().map(\.version) == (try Migration.embedded()).map(\.version))
+        let store = try await SQLiteStore.open(at: path)
+        #expect(try await store.appliedMigrations().map(\.version) == (try SQLiteStore.embeddedMigrations()).map(\.version))
         let (runs, logged, fk) = try await store.pool.read { db in
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM refresh_run WHERE id = 7"),
              try Int.fetchOne(db, sql: "SELECT refresh_run FROM change_log"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"))
@@ -121,7 +121,7 @@ import Testing
     /// and JSON evidence into one space-separated column each: nothing a user stored is lost.
     @Test func storedRoutesAndGrantsSurviveTheirReshaping() async throws {
         let path = dir.file("db.sqlite3")
-        let old = try await RegistryStore.open(at: path, migrations: Array(try Migration.embedded().prefix(4)))
+        let old = try await SQLiteStore.open(at: path, migrations: Array(try SQLiteStore.embeddedMigrations().prefix(4)))
         try await old.pool.write { db in
             try db.execute(sql: """
                 INSERT INTO region (code, name, geography, partition, first_seen, last_seen) VALUES
@@ -139,7 +139,7 @@ import Testing
                 """)
         }
         try old.close()
-        let store = try await RegistryStore.open(at: path)
+        let store = try await SQLiteStore.open(at: path)
         let state = try await store.loadView().state
         let route = try #require(state.profiles["us.m"]?.value.route(from: "us-west-2"))
         #expect(route.destinationRegions == ["us-east-1", "us-west-2"] && route.evidence == ["E4", "E8"] && route.scope == .regions)
@@ -147,11 +147,11 @@ import Testing
         try store.close()
     }
 
-    /// The SQL compiled into the binary is byte for byte the files in Migrations/.
+    /// The SQL compiled into the binary is byte for byte the files in Migrations/sqlite/.
     @Test func embeddedMigrationsAreTheFilesOnDisk() throws {
-        let dir = PackageFiles.root().appending(path: "Migrations")
+        let dir = PackageFiles.root().appending(path: "Migrations/sqlite")
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".sql") }.sorted()
-        let embedded = try Migration.embedded()
+        let embedded = try SQLiteStore.embeddedMigrations()
         #expect(embedded.map(\.fileName) == files)
         for migration in embedded {
             #expect(migration.sql == (try String(contentsOf: dir.appending(path: migration.fileName), encoding: .utf8)))

@@ -11,7 +11,7 @@ import Testing
 @Suite struct UnreadableRowTests {
     @Test func anUnknownEnumValueNamesItsRow() async throws {
         let dir = try TemporaryDirectory()
-        let store = try await RegistryStore.open(at: dir.file("db.sqlite3"))
+        let store = try await SQLiteStore.open(at: dir.file("db.sqlite3"))
         let snapshot = try CatalogSource(.embedded).load().1
         _ = try await store.apply(snapshot, run: try await store.beginRun(source: snapshot.source, trigger: .cli))
         let profile = try #require(snapshot.profiles.first).id

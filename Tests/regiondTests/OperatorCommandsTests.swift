@@ -14,7 +14,7 @@ import Testing
 
     @Test func backupUnderWriteLoadIsConsistentAndNeverOverwrites() async throws {
         #expect(try await RegiondProcess.run(["refresh", "--once", "--db", db], in: dir.path).status == 0)
-        let store = try await RegistryStore.open(at: db)
+        let store = try await SQLiteStore.open(at: db)
         let writes = Mutex(0)
         let (started, startedSignal) = AsyncStream.makeStream(of: Void.self)
         // A writer committing grant changes as fast as it can for as long as the backup runs.

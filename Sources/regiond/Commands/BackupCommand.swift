@@ -14,7 +14,7 @@ struct BackupCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let settings = try await loadSettings(common)
-            let store = try await RegistryStore.open(at: settings.db, mode: .existingOnly)
+            let store = try await SQLiteStore.open(at: settings.db, mode: .existingOnly)
             let report: BackupReport
             do {
                 report = try await store.backup(to: destination)

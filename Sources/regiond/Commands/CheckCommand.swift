@@ -19,7 +19,7 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let settings = try await loadSettings(common)
-            let inspection = try await RegistryStore.inspect(path: settings.db)
+            let inspection = try await SQLiteStore.inspect(path: settings.db)
             let problems = Self.problems(inspection, staleAfter: settings.staleAfter, now: Date())
             if json {
                 printJSON(Self.json(inspection, db: settings.db, problems: problems))

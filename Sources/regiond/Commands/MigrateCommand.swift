@@ -10,7 +10,7 @@ struct MigrateCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let settings = try await loadSettings(common)
-            let store = try await RegistryStore.open(at: settings.db, mode: .migrate, logger: LogSetup.logger(level: settings.logLevel))
+            let store = try await SQLiteStore.open(at: settings.db, mode: .migrate, logger: LogSetup.logger(level: settings.logLevel))
             let applied = try await store.appliedMigrations()
             try store.close()
             print("\(settings.db): schema version \(applied.last?.version ?? 0) (\(applied.map(\.name).joined(separator: ", ")))")

@@ -1,8 +1,9 @@
 import CivilTime
 import GRDB
 import RegionRegistry
+import StoreInterface
 
-extension RegistryStore {
+extension SQLiteStore {
     /// Sets an operator's grant for a model in a region (it wins over what AWS reports).
     /// Setting the same status and note again changes nothing and logs nothing.
     /// - Throws: `StoreError.unknownRegion` / `.unknownModel` when the registry does not know them.

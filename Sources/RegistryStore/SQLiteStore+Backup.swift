@@ -9,7 +9,7 @@ public struct BackupReport: Sendable {
     public var changeIndex: Int64
 }
 
-extension RegistryStore {
+extension SQLiteStore {
     /// Copies the database to `destination` while others keep reading and writing: SQLite's
     /// online backup, run from a reader, so the copy is one consistent snapshot (WAL included).
     /// The copy is written beside the destination, checked with `integrity_check`, and only then
@@ -26,11 +26,11 @@ extension RegistryStore {
             let (check, version, index) = try copy.read { db in
                 (try String.fetchAll(db, sql: "PRAGMA integrity_check"),
                  try Int.fetchOne(db, sql: "SELECT max(version) FROM \(Migrator.historyTable)") ?? 0,
-                 try RegistryStore.currentIndex(db))
+                 try SQLiteStore.currentIndex(db))
             }
             try copy.close()
             guard check == ["ok"] else { throw BackupError.copyFailedCheck(check.prefix(5).joined(separator: "; ")) }
-            return BackupReport(destination: destination, bytes: RegistryStore.size(of: partial), schemaVersion: version, changeIndex: index)
+            return BackupReport(destination: destination, bytes: SQLiteStore.size(of: partial), schemaVersion: version, changeIndex: index)
         }
         // link() then unlink instead of rename: never replaces a destination created meanwhile.
         guard link(partial, destination) == 0 else {

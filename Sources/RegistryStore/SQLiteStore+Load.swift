@@ -1,7 +1,8 @@
 import GRDB
 import RegionRegistry
+import StoreInterface
 
-extension RegistryStore {
+extension SQLiteStore {
     /// The read model: everything stored about the registry, and the index it reflects, read in
     /// one transaction so the two agree.
     public func loadView() async throws -> RegistryView {
@@ -76,7 +77,7 @@ extension RegistryStore {
 
         mutating func words(_ text: String) -> [String] {
             if let known = seen[text] { return known }
-            let split = RegistryStore.words(text)
+            let split = SQLiteStore.words(text)
             seen[text] = split
             return split
         }

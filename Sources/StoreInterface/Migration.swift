@@ -1,7 +1,8 @@
 import Crypto
 import Foundation
 
-/// One numbered schema file from `Migrations/`, as compiled into the binary.
+/// One numbered schema file from `Migrations/<engine>/`, as compiled into the binary. Both engines
+/// number the same steps alike and record each with its checksum.
 public struct Migration: Sendable, Hashable {
     public var version: Int
     /// The file name, e.g. `0001_initial.sql`: what errors name.
@@ -21,12 +22,8 @@ public struct Migration: Sendable, Hashable {
         checksum = SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// The migrations compiled into this binary, in order.
-    public static func embedded() throws -> [Migration] {
-        try ordered(EmbeddedMigrations.files.map { try Migration(fileName: $0.name, sql: $0.text) })
-    }
-
-    static func ordered(_ migrations: [Migration]) throws -> [Migration] {
+    /// `migrations` sorted by version; two files with one number are an error.
+    public static func ordered(_ migrations: [Migration]) throws -> [Migration] {
         let sorted = migrations.sorted { $0.version < $1.version }
         for (a, b) in zip(sorted, sorted.dropFirst()) where a.version == b.version {
             throw MigrationError.duplicateVersion(a.fileName, b.fileName)

@@ -1,12 +1,8 @@
 import GRDB
 import RegionRegistry
+import StoreInterface
 
-extension RegistryStore {
-    /// Change-log entries after `index`, oldest first, at most `limit`.
-    public func changes(since index: Int64, limit: Int) async throws -> [LoggedChange] {
-        try await changePage(since: index, limit: limit).changes
-    }
-
+extension SQLiteStore {
     /// Entries after `index` and the newest index, read in one transaction so they agree.
     public func changePage(since index: Int64, limit: Int) async throws -> (changes: [LoggedChange], index: Int64) {
         try await pool.read { db in

@@ -2,10 +2,13 @@ import Foundation
 import GRDB
 import Logging
 import RegionRegistry
+@_exported import StoreInterface
 
-/// The one owner of the SQLite database: it runs the migrations, and every read and write of the
-/// registry goes through its intention-revealing methods. Nothing else writes SQL.
-public final class RegistryStore: Sendable {
+/// The embedded engine: the one owner of a SQLite database file. It runs the migrations of
+/// `Migrations/sqlite/`, and every read and write of the registry goes through its
+/// intention-revealing methods. Nothing else writes SQLite's SQL.
+public final class SQLiteStore: RegistryStorage {
+    public var engine: StoreEngine { .sqlite }
     public enum Mode: Sendable {
         /// Create the file if needed and apply pending migrations (the daemon, `migrate`, `refresh`).
         case migrate
@@ -26,12 +29,12 @@ public final class RegistryStore: Sendable {
     ///   migrations (nothing is written then), `StoreError.noDatabase` in `.existingOnly` mode.
     public static func open(
         at path: String, mode: Mode = .migrate, migrations: [Migration]? = nil, logger: Logger? = nil
-    ) async throws -> RegistryStore {
+    ) async throws -> SQLiteStore {
         if mode == .existingOnly, !FileManager.default.fileExists(atPath: path) {
             throw StoreError.noDatabase(path: path)
         }
         let pool = try DatabasePool(path: path, configuration: makeConfiguration())
-        let migrator = Migrator(migrations: try migrations ?? Migration.embedded())
+        let migrator = Migrator(migrations: try migrations ?? Self.embeddedMigrations())
         do {
             switch mode {
             case .migrate:
@@ -47,7 +50,12 @@ public final class RegistryStore: Sendable {
             try? pool.close()
             throw error
         }
-        return RegistryStore(path: path, pool: pool)
+        return SQLiteStore(path: path, pool: pool)
+    }
+
+    /// The SQLite migrations compiled into this binary, in order.
+    public static func embeddedMigrations() throws -> [Migration] {
+        try Migration.ordered(EmbeddedMigrations.files.map { try Migration(fileName: $0.name, sql: $0.text) })
     }
 
     static func makeConfiguration() -> Configuration {
@@ -69,13 +77,13 @@ public final class RegistryStore: Sendable {
 
     /// True when every migration this binary has is applied and the history matches (readiness).
     public func isSchemaCurrent() async -> Bool {
-        guard let migrations = try? Migration.embedded() else { return false }
+        guard let migrations = try? Self.embeddedMigrations() else { return false }
         let pending = try? await pool.read { db in try Migrator(migrations: migrations).pending(in: db) }
         return pending?.isEmpty == true
     }
 
     /// Sizes of the database file and its write-ahead log, in bytes; 0 for a file that is not there.
-    public func fileSizes() -> (database: Int64, wal: Int64) {
+    public func fileSizes() -> (database: Int64, wal: Int64)? {
         (Self.size(of: path), Self.size(of: path + "-wal"))
     }
 
@@ -91,28 +99,9 @@ public final class RegistryStore: Sendable {
     public func close() throws {
         try pool.close()
     }
-}
 
-public enum StoreError: Error, CustomStringConvertible, Equatable {
-    case noDatabase(path: String)
-    case unknownRegion(String)
-    case unknownModel(String)
-    case noManualGrant(region: String, modelId: String)
-    /// A row holds a value this regiond does not know (written by a newer one, or by hand).
-    case unreadableRow(table: String, key: String, column: String, value: String)
-    /// Another writer moved the change log since the caller read it (see `apply(_:reports:run:basedOn:at:)`).
-    case changedMeanwhile(expected: Int64, found: Int64)
-
-    public var description: String {
-        switch self {
-        case .noDatabase(let path): "no regiond database at \(path) (start `regiond serve` or run `regiond refresh --once` to create one)"
-        case .unknownRegion(let code): "unknown region \(code)"
-        case .unknownModel(let id): "unknown foundation model \(id)"
-        case .noManualGrant(let region, let model): "no manual grant for \(model) in \(region)"
-        case .unreadableRow(let table, let key, let column, let value):
-            "the database row \(table) \(key) has \(column) = \"\(value)\", which this regiond does not know"
-        case .changedMeanwhile(let expected, let found):
-            "the change log moved from \(expected) to \(found) while a refresh was being prepared"
-        }
+    public func close(checkpoint: Bool) async throws {
+        if checkpoint { try await self.checkpoint() }
+        try close()
     }
 }

@@ -3,20 +3,20 @@ import RegionRegistry
 
 /// JSON text columns (notes, evidence, change summaries). Sorted keys: the same value always
 /// stores the same bytes.
-enum JSONText {
+package enum JSONText {
     /// Change summaries, with the direct writer: a first refresh of a large registry logs
     /// hundreds of thousands of them, and Foundation's encoder was most of its cost.
-    static func encode(_ object: [String: JSONValue]) -> String {
+    package static func encode(_ object: [String: JSONValue]) -> String {
         String(decoding: JSONValue.object(object).jsonBytes, as: UTF8.self)
     }
 
-    static func encode<T: Encodable>(_ value: T) throws -> String {
+    package static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, from text: String?) throws -> T? {
+    package static func decode<T: Decodable>(_ type: T.Type, from text: String?) throws -> T? {
         guard let text else { return nil }
         return try JSONDecoder().decode(type, from: Data(text.utf8))
     }

@@ -1,19 +1,9 @@
 import CivilTime
 import GRDB
 import RegionRegistry
+import StoreInterface
 
-/// What one applied snapshot did.
-public struct AppliedRefresh: Sendable {
-    public var diff: RegistryDiff
-    public var run: RefreshRun
-
-    public init(diff: RegistryDiff, run: RefreshRun) {
-        self.diff = diff
-        self.run = run
-    }
-}
-
-extension RegistryStore {
+extension SQLiteStore {
     /// Writes a refresh in one transaction: the diff's entity writes, one change-log entry per
     /// change, the run's outcome and its region reports. A failure anywhere rolls everything back.
     /// An empty diff writes only the run (so `last_seen` is when a refresh last added or changed it).
@@ -45,18 +35,6 @@ extension RegistryStore {
             try Self.insertRegionReports(finished, db)
             return finished
         }
-    }
-
-    /// Diffs `snapshot` against what is stored now and applies it (tools and tests; the daemon
-    /// diffs against its read model, see `Registry.apply`). A snapshot whose every region failed
-    /// is recorded as a failed run and applies nothing.
-    public func apply(_ snapshot: Snapshot, run: RefreshRun) async throws -> AppliedRefresh {
-        try snapshot.validate()
-        let view = try await loadView()
-        let failed = RefreshRun.Outcome(regionReports: snapshot.regionReports) == .failed
-        let diff = failed ? RegistryDiff(entries: []) : RegistryDiff(from: view.state, to: snapshot)
-        let finished = try await apply(diff, reports: snapshot.regionReports, run: run, basedOn: view.index, at: Timestamp.now())
-        return AppliedRefresh(diff: diff, run: finished)
     }
 
     static func apply(_ mutation: RegistryDiff.Mutation, _ db: Database, now: String) throws {

@@ -7,4 +7,10 @@ public struct LoggedWrite<Value: Sendable>: Sendable {
     public var indexAfter: Int64
 
     public var logged: Bool { indexAfter != indexBefore }
+
+    package init(value: Value, indexBefore: Int64, indexAfter: Int64) {
+        self.value = value
+        self.indexBefore = indexBefore
+        self.indexAfter = indexAfter
+    }
 }

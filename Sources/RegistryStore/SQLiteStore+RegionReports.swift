@@ -1,7 +1,8 @@
 import GRDB
 import RegionRegistry
+import StoreInterface
 
-extension RegistryStore {
+extension SQLiteStore {
     static func insertRegionReports(_ run: RefreshRun, _ db: Database) throws {
         for report in run.regions {
             try db.execute(sql: """

@@ -3,8 +3,9 @@ import Foundation
 import GRDB
 import RegionRegistry
 import RegistryHealth
+import StoreInterface
 
-extension RegistryStore {
+extension SQLiteStore {
     /// Stores a batch of samples in one transaction (one prepared statement, bound per row).
     public func insertSamples(_ samples: [HealthSample]) async throws {
         guard !samples.isEmpty else { return }

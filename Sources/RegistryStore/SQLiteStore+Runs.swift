@@ -2,7 +2,7 @@ import CivilTime
 import GRDB
 import RegionRegistry
 
-extension RegistryStore {
+extension SQLiteStore {
     /// Records that a refresh started, so a crash mid-run still leaves a trace.
     public func beginRun(source: String, trigger: RefreshRun.Trigger) async throws -> RefreshRun {
         try await pool.write { db in

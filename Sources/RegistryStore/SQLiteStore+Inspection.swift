@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RegionRegistry
+import StoreInterface
 
 /// What `regiond check` reports about a database file.
 public struct StoreInspection: Sendable {
@@ -17,14 +18,14 @@ public struct StoreInspection: Sendable {
     public var walBytes: Int64
 }
 
-extension RegistryStore {
+extension SQLiteStore {
     /// Reads everything `check` reports without migrating or writing anything.
     /// - Throws: `StoreError.noDatabase` when there is no file at `path`.
     public static func inspect(path: String) async throws -> StoreInspection {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.noDatabase(path: path) }
         let pool = try DatabasePool(path: path, configuration: makeConfiguration())
         defer { try? pool.close() }
-        let migrations = try Migration.embedded()
+        let migrations = try SQLiteStore.embeddedMigrations()
         var inspection = try await pool.read { db in
             var migrationProblem: String?
             do {
@@ -55,7 +56,7 @@ extension RegistryStore {
                 lastRun: nil, lastSuccess: nil, bytes: 0, walBytes: 0)
         }
         if inspection.migrationProblem == nil {
-            let store = RegistryStore(path: path, pool: pool)
+            let store = SQLiteStore(path: path, pool: pool)
             let runs = try await store.recentRuns(limit: 5)
             inspection.lastRun = runs.first { $0.finishedAt != nil }
             inspection.lastSuccess = try await store.lastSuccessfulRun()
