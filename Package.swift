@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
         .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // glibc's malloc_trim, so the daemon can hand back what a large refresh freed.
@@ -62,6 +64,19 @@ let package = Package(
             swiftSettings: swiftSettings,
             plugins: ["EmbedFiles"]
         ),
+        // The fleet engine, `PostgresStore`: PostgreSQL through postgres-nio, migrations compiled in
+        // from Migrations/postgres/, samples partitioned by day, NOTIFY on every logged commit.
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "StoreInterface", "RegionRegistry", "RegistryHealth", "CivilTime",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedFiles"]
+        ),
         // AWS plumbing owned here: SigV4 signing, the credential provider chain, endpoint
         // resolution and a retrying, concurrency-bounded HTTP client for control-plane calls.
         .target(
@@ -91,7 +106,7 @@ let package = Package(
         .target(
             name: "RegistryService",
             dependencies: [
-                "RegionRegistry", "StoreInterface", "RegistryStore", "RegistrySources", "RegistryHealth", "CivilTime", "CMemory",
+                "RegionRegistry", "StoreInterface", "RegistryStore", "PostgresStore", "RegistrySources", "RegistryHealth", "CivilTime", "CMemory",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -196,6 +211,11 @@ let package = Package(
             name: "RegistryServiceTests",
             dependencies: ["RegistryService", "RegistryStore", "RegistrySources", "RegionRegistry", "RegistryHealth", "RegistryTestSupport",
                            .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PostgresStoreTests",
+            dependencies: ["PostgresStore", "StoreInterface", "RegionRegistry", "RegistryHealth", "RegistryTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SystemdSupportTests", dependencies: ["SystemdSupport", "RegistryTestSupport"], swiftSettings: swiftSettings),

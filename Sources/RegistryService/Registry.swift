@@ -1,5 +1,7 @@
+import Foundation
 import Logging
 import RegionRegistry
+import PostgresStore
 import RegistryStore
 import StoreInterface
 import Synchronization
@@ -17,11 +19,34 @@ public final class Registry: Sendable {
     let metrics: RegiondMetrics?
 
     /// Opens the database at `path` and loads the read model from it.
-    /// - Parameter readOnly: open an existing, current database without creating or migrating it
-    ///   (the read commands); otherwise create it and apply pending migrations.
-    public static func open(at path: String, readOnly: Bool = false, metrics: RegiondMetrics? = nil, logger: Logger? = nil) async throws -> Registry {
-        let store = try await SQLiteStore.open(at: path, mode: readOnly ? .existingOnly : .migrate, logger: logger)
-        return try await open(store, metrics: metrics)
+    /// - Parameters:
+    ///   - path: a SQLite file, or a `postgres://` URL (a fleet's shared database).
+    ///   - readOnly: open an existing, current database without creating or migrating it (the
+    ///     read commands); otherwise create it and apply pending migrations.
+    ///   - passwordFile: PostgreSQL only: the file holding the password.
+    public static func open(at path: String, readOnly: Bool = false, passwordFile: String? = nil, metrics: RegiondMetrics? = nil,
+                            logger: Logger? = nil) async throws -> Registry {
+        try await open(openStore(at: path, mode: readOnly ? .existingOnly : .migrate, passwordFile: passwordFile, logger: logger),
+                       metrics: metrics)
+    }
+
+    /// True when `path` names a database server (PostgreSQL) rather than a SQLite file.
+    public static func isServerDatabase(_ path: String) -> Bool { PostgresLocation.isURL(path) }
+
+    /// `path` as logs may show it: a URL loses any password it holds.
+    public static func describe(database path: String) -> String {
+        guard isServerDatabase(path), var url = URLComponents(string: path) else { return path }
+        if url.password != nil { url.password = "redacted" }
+        return url.string ?? "postgres://(unparsable)"
+    }
+
+    /// The engine `path` names: PostgreSQL for a `postgres://` URL, else a SQLite file.
+    public static func openStore(at path: String, mode: StoreOpenMode, passwordFile: String? = nil,
+                                 logger: Logger? = nil) async throws -> any RegistryStorage {
+        if PostgresLocation.isURL(path) {
+            return try await PostgresStore.open(try PostgresLocation(url: path, passwordFile: passwordFile), mode: mode, logger: logger)
+        }
+        return try await SQLiteStore.open(at: path, mode: mode, logger: logger)
     }
 
     /// Loads the read model from an open store (closing the store if that fails).

@@ -18,11 +18,11 @@ public struct RegistryRuntime: Sendable {
 
     /// `makeSource` runs while the store loads: with a large registry both take long (reading a
     /// catalog file, reading the database), and neither needs the other.
-    public static func open(database path: String, health settings: HealthSettings, logger: Logger,
+    public static func open(database path: String, passwordFile: String? = nil, health settings: HealthSettings, logger: Logger,
                             source makeSource: @escaping @Sendable () async throws -> any SnapshotSource) async throws -> RegistryRuntime {
         async let made = makeSource()
         let metrics = RegiondMetrics()
-        let registry = try await Registry.open(at: path, metrics: metrics, logger: logger)
+        let registry = try await Registry.open(at: path, passwordFile: passwordFile, metrics: metrics, logger: logger)
         do {
             let source = try await made
             let interrupted = try await registry.abandonInterruptedRuns()

@@ -22,15 +22,7 @@ extension SQLiteStore {
                 try Self.apply(entry.mutation, db, now: now)
                 try Self.log(entry.change, db, at: now, run: run.id)
             }
-            var finished = run
-            finished.finishedAt = Timestamp.now()
-            finished.regions = reports
-            finished.outcome = RefreshRun.Outcome(regionReports: reports)
-            finished.error = RefreshRun.regionFailureSummary(reports)
-            finished.added = diff.count(of: .added)
-            finished.changed = diff.count(of: .changed)
-            finished.removed = diff.count(of: .removed)
-            finished.index = diff.isEmpty ? nil : try Self.currentIndex(db)
+            let finished = run.finished(applying: diff, reports: reports, index: try Self.currentIndex(db))
             try Self.update(finished, db)
             try Self.insertRegionReports(finished, db)
             return finished

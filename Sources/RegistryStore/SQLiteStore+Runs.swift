@@ -15,11 +15,7 @@ extension SQLiteStore {
 
     /// Records a failed run; the registry itself is untouched.
     public func failRun(_ run: RefreshRun, error: String) async throws -> RefreshRun {
-        var run = run
-        run.finishedAt = Timestamp.now()
-        run.outcome = .failed
-        run.error = error
-        let failed = run
+        let failed = run.failed(error)
         try await pool.write { db in try Self.update(failed, db) }
         return failed
     }

@@ -9,12 +9,7 @@ import RegionRegistry
 /// intention-revealing methods. Nothing else writes SQLite's SQL.
 public final class SQLiteStore: RegistryStorage {
     public var engine: StoreEngine { .sqlite }
-    public enum Mode: Sendable {
-        /// Create the file if needed and apply pending migrations (the daemon, `migrate`, `refresh`).
-        case migrate
-        /// Open an existing database whose schema is current; never create or migrate (read-only CLI).
-        case existingOnly
-    }
+    public typealias Mode = StoreOpenMode
 
     public let path: String
     let pool: DatabasePool

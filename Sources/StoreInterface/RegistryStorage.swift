@@ -61,6 +61,13 @@ public enum StoreEngine: String, Sendable {
     case sqlite, postgres
 }
 
+public enum StoreOpenMode: Sendable {
+    /// Create the database if needed and apply pending migrations (the daemon, `migrate`, `refresh`).
+    case migrate
+    /// Open an existing database whose schema is current; never create or migrate (read-only CLI).
+    case existingOnly
+}
+
 /// What one applied snapshot did.
 public struct AppliedRefresh: Sendable {
     public var diff: RegistryDiff

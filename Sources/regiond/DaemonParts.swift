@@ -33,7 +33,7 @@ struct DaemonParts {
         SocketActivation.clearEnvironment()
         // A bad catalog or AWS setting still stops start-up: the source is made (and a catalog
         // read and checked) while the store loads.
-        runtime = try await RegistryRuntime.open(database: settings.db, health: settings.health, logger: logger) {
+        runtime = try await RegistryRuntime.open(database: settings.db, passwordFile: settings.dbPasswordFile, health: settings.health, logger: logger) {
             try ConfiguredSource.make(settings, httpClient: httpClient, logger: logger, environment: environment)
         }
         source = await runtime.refresher.source
@@ -83,7 +83,7 @@ struct DaemonParts {
         let onServerRunning: @Sendable (any Channel) async -> Void = { channel in
             let address = channel.localAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
             logger.info("regiond listening", metadata: [
-                "address": "\(address)", "db": "\(settings.db)", "source": "\(sourceName)",
+                "address": "\(address)", "db": "\(Registry.describe(database: settings.db))", "source": "\(sourceName)",
                 "socket": "\(passed == nil ? "bound by regiond" : "passed by systemd")", "pid": "\(getpid())",
             ])
             await startup.listening()

@@ -4,7 +4,7 @@ import Configuration
 /// Options every command that opens the database takes. No ArgumentParser defaults here: a
 /// default would always beat the environment and the config file (see `Settings`).
 struct CommonOptions: ParsableArguments {
-    @Option(help: "SQLite database file. [env: REGIOND_DB] (default: $STATE_DIRECTORY/regiond.sqlite3, else ./regiond.sqlite3)")
+    @Option(help: "SQLite database file, or a postgres:// URL for a fleet. [env: REGIOND_DB] (default: $STATE_DIRECTORY/regiond.sqlite3, else ./regiond.sqlite3)")
     var db: String?
 
     @Option(help: "JSON configuration file. [env: REGIOND_CONFIG]")

@@ -7,8 +7,10 @@ import RegistryHealth
 /// defaults in this one place. Precedence: flag > environment (`REGIOND_…`) > config file > default.
 ///
 /// - Configuration keys (environment name in brackets; nested keys in the JSON file):
-///   - `db` (`REGIOND_DB`): SQLite file. Default `$STATE_DIRECTORY/regiond.sqlite3` under systemd,
+///   - `db` (`REGIOND_DB`): SQLite file, or a `postgres://USER@HOST:PORT/DATABASE?sslmode=…` URL
+///     (a fleet's shared PostgreSQL). Default `$STATE_DIRECTORY/regiond.sqlite3` under systemd,
 ///     else `./regiond.sqlite3`.
+///   - `db_password_file` (`REGIOND_DB_PASSWORD_FILE`): PostgreSQL password file; else `PGPASSWORD`.
 ///   - `listen` (`REGIOND_LISTEN`): `HOST:PORT`, default `127.0.0.1:8750`.
 ///   - `catalog` (`REGIOND_CATALOG`): catalog file; default the catalog compiled into the binary.
 ///   - `refresh.interval` (`REGIOND_REFRESH_INTERVAL`): seconds between refreshes, default 900.
@@ -40,6 +42,7 @@ struct Settings: Sendable {
     static let defaultRefreshInterval = 900
 
     var db: String
+    var dbPasswordFile: String?
     var host: String
     var port: Int
     var catalog: String?
@@ -59,6 +62,7 @@ struct Settings: Sendable {
     /// Reads and validates every key; the error says which key and what is wrong with it.
     init(config: ConfigReader, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         db = config.string(forKey: "db") ?? Self.defaultDatabasePath(environment: environment)
+        dbPasswordFile = config.string(forKey: "db_password_file")
         let listen = config.string(forKey: "listen") ?? Self.defaultListen
         (host, port) = try Self.parseListen(listen)
         catalog = config.string(forKey: "catalog")

@@ -11,8 +11,9 @@ import OpenAPIChecking
 import RegistryTestSupport
 import Testing
 
-/// A real registry on a temp SQLite file, refreshed from the embedded catalog, behind the real
-/// router. Every response a test reads goes through `OpenAPIChecker`.
+/// A real registry on a temp SQLite file (or, with `REGIOND_TEST_ENGINE=postgres`, a fresh
+/// PostgreSQL database), refreshed from the embedded catalog, behind the real router. Every
+/// response a test reads goes through `OpenAPIChecker`.
 struct TestAPI {
     static let token = "s3cret-token-for-tests"
     static let haiku = "us.anthropic.claude-3-haiku-20240307-v1:0"
@@ -29,11 +30,13 @@ struct TestAPI {
 
     /// Built the way the daemon builds it (`RegistryRuntime.open`, `API`), on a temp database.
     init(token: String? = TestAPI.token, source: (any SnapshotSource)? = nil, bodyLimit: Int = 1 << 20, refresh: Bool = true,
-         healthSettings: HealthSettings = HealthSettings()) async throws {
+         healthSettings: HealthSettings = HealthSettings(), database: String? = nil) async throws {
         dir = try TemporaryDirectory()
         var logger = Logger(label: "regiond-test")
         logger.logLevel = .critical
-        runtime = try await RegistryRuntime.open(database: dir.file("regiond.sqlite3"), source: source ?? CatalogSource(.embedded),
+        var path = database ?? dir.file("regiond.sqlite3")
+        if database == nil, TestPostgres.isDefaultEngine { path = try await TestPostgres.freshDatabase() }
+        runtime = try await RegistryRuntime.open(database: path, source: source ?? CatalogSource(.embedded),
                                                  health: healthSettings, logger: logger)
         if refresh { _ = try await runtime.refresher.refresh(trigger: .startup) }
         let api = try API(

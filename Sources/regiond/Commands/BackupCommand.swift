@@ -14,6 +14,7 @@ struct BackupCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let settings = try await loadSettings(common)
+            try requireSQLite(settings, "backup", instead: "back up PostgreSQL with pg_dump or its base backups")
             let store = try await SQLiteStore.open(at: settings.db, mode: .existingOnly)
             let report: BackupReport
             do {

@@ -19,6 +19,7 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let settings = try await loadSettings(common)
+            try requireSQLite(settings, "check", instead: "check PostgreSQL with its own tools (amcheck, pg_stat_*), and a replica with GET /readyz")
             let inspection = try await SQLiteStore.inspect(path: settings.db)
             let problems = Self.problems(inspection, staleAfter: settings.staleAfter, now: Date())
             if json {

@@ -18,10 +18,18 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
     }
 }
 
+/// The file-level commands (`backup`, `check`) work on SQLite; for a fleet's PostgreSQL the
+/// error says what does the job there.
+func requireSQLite(_ settings: Settings, _ command: String, instead: String) throws {
+    if Registry.isServerDatabase(settings.db) {
+        throw ValidationError("\(command) works on a SQLite file; db is \(Registry.describe(database: settings.db)): \(instead)")
+    }
+}
+
 /// The read model of an existing, current database: read commands never create or migrate one.
 func readView(_ common: CommonOptions) async throws -> RegistryView {
     let settings = try await loadSettings(common)
-    let registry = try await Registry.open(at: settings.db, readOnly: true)
+    let registry = try await Registry.open(at: settings.db, readOnly: true, passwordFile: settings.dbPasswordFile)
     let view = registry.view
     try await registry.close(checkpoint: false)
     return view

@@ -1,5 +1,5 @@
 import ArgumentParser
-import RegistryStore
+import RegistryService
 
 struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,10 +10,11 @@ struct MigrateCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let settings = try await loadSettings(common)
-            let store = try await SQLiteStore.open(at: settings.db, mode: .migrate, logger: LogSetup.logger(level: settings.logLevel))
+            let store = try await Registry.openStore(at: settings.db, mode: .migrate, passwordFile: settings.dbPasswordFile,
+                                                     logger: LogSetup.logger(level: settings.logLevel))
             let applied = try await store.appliedMigrations()
-            try store.close()
-            print("\(settings.db): schema version \(applied.last?.version ?? 0) (\(applied.map(\.name).joined(separator: ", ")))")
+            try await store.close(checkpoint: false)
+            print("\(Registry.describe(database: settings.db)): schema version \(applied.last?.version ?? 0) (\(applied.map(\.name).joined(separator: ", ")))")
         }
     }
 }

@@ -28,7 +28,7 @@ struct RefreshCommand: AsyncParsableCommand {
             let outcome: RefreshOutcome
             do {
                 let source = try ConfiguredSource.make(settings, httpClient: httpClient, logger: logger)
-                let registry = try await Registry.open(at: settings.db, logger: logger)
+                let registry = try await Registry.open(at: settings.db, passwordFile: settings.dbPasswordFile, logger: logger)
                 outcome = try await RefreshCoordinator(source: source, registry: registry, logger: logger).refresh(trigger: .cli)
                 try await registry.close(checkpoint: false)
             } catch {
