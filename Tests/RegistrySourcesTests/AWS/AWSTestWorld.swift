@@ -26,7 +26,7 @@ struct AWSHarness {
     let source: AWSSource
     let baseURL: String
 
-    static func start(world: StandInWorld = AWSTestWorld.make(), maxAttempts: Int = 3, timeout: Duration = .seconds(5),
+    static func start(world: StandInWorld = AWSTestWorld.make(), maxAttempts: Int = 3, timeout: Duration = .seconds(30),
                       credentials: AWSCredentials = AWSTestWorld.credentials, regions: [String] = AWSTestWorld.sourceRegions) async throws -> AWSHarness {
         let standIn = BedrockStandIn(world: world, credentials: [AWSTestWorld.credentials])
         let baseURL = try await standIn.start()
@@ -56,7 +56,10 @@ struct StaticCredentials: AWSCredentialProvider {
 }
 
 /// Runs `body` against a fresh harness and always stops it.
-func withAWSHarness(world: StandInWorld = AWSTestWorld.make(), maxAttempts: Int = 3, timeout: Duration = .seconds(5),
+/// The attempt timeout is generous (30 s): the whole suite runs in parallel on two cores, and a
+/// stand-in answer slower than 5 s there made tests that count attempts or failures flaky. Tests
+/// of timeouts pass their own.
+func withAWSHarness(world: StandInWorld = AWSTestWorld.make(), maxAttempts: Int = 3, timeout: Duration = .seconds(30),
                     credentials: AWSCredentials = AWSTestWorld.credentials,
                     _ body: (AWSHarness) async throws -> Void) async throws {
     let harness = try await AWSHarness.start(world: world, maxAttempts: maxAttempts, timeout: timeout, credentials: credentials)
