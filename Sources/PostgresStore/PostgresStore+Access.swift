@@ -68,8 +68,16 @@ extension PostgresStore {
             if state.hasPrefix("08") || state.hasPrefix("57P") { throw StoreError.unavailable(message) }
             throw PostgresQueryError(sqlState: state, message: message)
         } catch {
-            throw StoreError.unavailable("\(location.host):\(location.port): \(String(describing: error).prefix(200))")
+            throw StoreError.unavailable("\(location.host):\(location.port): \(Self.describe(error))")
         }
+    }
+
+    /// An error in words for logs: PSQLError's own description hides everything, so say its code
+    /// and the server's message (neither holds a password: regiond never sends one in a query).
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? PSQLError else { return String(String(describing: error).prefix(200)) }
+        let message = error.serverInfo?[.message].map { ": \($0)" } ?? ""
+        return "\(error.code)\(message)"
     }
 }
 

@@ -3,6 +3,7 @@ import Logging
 import PostgresNIO
 import RegionRegistry
 import StoreInterface
+import Synchronization
 
 /// The fleet engine: one PostgreSQL database shared by every replica. It runs the migrations of
 /// `Migrations/postgres/` (under an advisory lock, so replicas starting together take turns),
@@ -76,8 +77,17 @@ public final class PostgresStore: RegistryStorage {
 
     public func fileSizes() -> (database: Int64, wal: Int64)? { nil }
 
+    /// Stops the connection pool; waits for it at most 3 s (a server that does not answer must
+    /// not hold a daemon's stop).
     public func close(checkpoint: Bool) async throws {
         running.cancel()
-        await running.value
+        let running = running
+        // Not a task group: a group waits for every child, and the pool's end is what may not come.
+        let resumed = Mutex(false)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let resumeOnce = { @Sendable in if resumed.withLock({ done in defer { done = true }; return !done }) { continuation.resume() } }
+            Task { await running.value; resumeOnce() }
+            Task { try? await Task.sleep(for: .seconds(3)); resumeOnce() }
+        }
     }
 }

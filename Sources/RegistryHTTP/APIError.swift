@@ -52,6 +52,9 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         case .tooManyWatchers:
             self = APIError(.tooManyRequests, code: "too_many_watchers", error.description)
             headers[.retryAfter] = String(Self.watcherRetryAfterSeconds)
+        case .storeUnavailable:
+            self = APIError(.serviceUnavailable, code: "unavailable", error.description)
+            headers[.retryAfter] = String(Self.watcherRetryAfterSeconds)
         }
     }
 

@@ -23,7 +23,9 @@ struct HealthController {
                 throw APIError(.badRequest, code: "invalid_sample", "\(error); nothing of this batch was stored")
             }
             guard await health.accept(samples) else {
-                throw APIError(.serviceUnavailable, code: "unavailable", "the batch could not be stored; nothing of it was; send it again")
+                var error = APIError(.serviceUnavailable, code: "unavailable", "the batch could not be stored; nothing of it was; send it again")
+                error.headers[.retryAfter] = String(APIError.watcherRetryAfterSeconds)
+                throw error
             }
             return JSONBody.response(.object(["accepted": .int(Int64(samples.count))]), status: .accepted)
         }

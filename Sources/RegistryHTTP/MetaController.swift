@@ -1,5 +1,8 @@
+import CivilTime
+import Foundation
 import Hummingbird
 import RegionRegistry
+import RegistryService
 
 /// Liveness, readiness, status and the API's own description.
 struct MetaController {
@@ -23,6 +26,16 @@ struct MetaController {
         ]), status: readiness.ready ? .ok : .serviceUnavailable)
     }
 
+    static func fleet(_ fleet: FleetState) -> JSONValue {
+        let state = fleet.snapshot
+        let stale = state.lostSince.map { Date().timeIntervalSince($0) >= Double(fleet.staleAfter.components.seconds) } ?? false
+        return .object([
+            "engine": .string(state.engine.rawValue), "leader": .bool(state.leader), "replica": .string(state.replica),
+            "leader_since": JSONValue(state.leaderSince), "lost_since": JSONValue(state.lostSince.map(Timestamp.format)),
+            "stale": .bool(stale),
+        ])
+    }
+
     private func status(_ request: Request) async throws -> Response {
         let view = api.registry.view
         let last = try await api.registry.lastRun()
@@ -34,6 +47,7 @@ struct MetaController {
             "source": .string(await api.refresher.source.name),
             "last_refresh": last.map(Representation.run) ?? .null,
             "started_at": .string(api.startedAt), "watchers": .int(Int64(api.registry.watcherCount)),
+            "fleet": Self.fleet(api.registry.fleet),
         ]), request: request)
     }
 }

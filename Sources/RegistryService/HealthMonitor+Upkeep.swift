@@ -18,7 +18,8 @@ extension HealthMonitor {
         for (key, tracked) in states {
             metrics?.healthState(region: key.region, modelId: key.modelId, state: tracked.state.rawValue, allStates: allStates)
         }
-        guard !transitions.isEmpty else { return }
+        // In a fleet the leader records states and transitions; the others keep their own view.
+        guard !transitions.isEmpty, registry.fleet.isLeader else { return }
         for transition in transitions {
             metrics?.healthTransition(to: transition.to.rawValue)
             logger.notice("health changed", metadata: [
@@ -35,6 +36,10 @@ extension HealthMonitor {
 
     /// Persists the minute rollups of the last `minutes` complete minutes (idempotent).
     func saveRollups(now: Date = Date(), minutes: Int64 = 2) async {
+        guard registry.fleet.isLeader else {
+            live.withLock { $0.aggregator.prune(now: now) }
+            return
+        }
         let current = Int64(now.timeIntervalSince1970 / 60)
         let rollups = live.withLock { live in
             ((current - minutes)..<current).flatMap { live.aggregator.rollups(minute: $0) }
@@ -49,6 +54,7 @@ extension HealthMonitor {
 
     /// Drops raw samples past retention and rollups past 14 days, a small batch at a time.
     func pruneStore(now: Date = Date()) async {
+        guard registry.fleet.isLeader else { return }
         let cutoff = now.addingTimeInterval(-Double(settings.sampleRetention.components.seconds))
         let oldestMinute = Int64(now.timeIntervalSince1970 / 60) - HealthSettings.rollupRetentionMinutes
         do {

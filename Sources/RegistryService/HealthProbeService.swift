@@ -23,21 +23,25 @@ public struct HealthProbeService: Service {
 
     public func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let samples = await withTaskGroup(of: HealthSample.self) { group in
-                for region in regions { group.addTask { await controlPlane.probe(region: region) } }
-                var samples: [HealthSample] = []
-                for await sample in group { samples.append(sample) }
-                return samples
-            }
-            for sample in samples where sample.outcome != .ok {
-                logger.debug("probe failed", metadata: ["region": "\(sample.region)", "outcome": "\(sample.outcome.rawValue)"])
-            }
-            _ = await monitor.accept(samples)
+            if monitor.registry.fleet.isLeader { await probeOnce() }  // in a fleet, the leader probes for all
             do {
                 try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
             } catch {
                 return
             }
         }
+    }
+
+    private func probeOnce() async {
+        let samples = await withTaskGroup(of: HealthSample.self) { group in
+            for region in regions { group.addTask { await controlPlane.probe(region: region) } }
+            var samples: [HealthSample] = []
+            for await sample in group { samples.append(sample) }
+            return samples
+        }
+        for sample in samples where sample.outcome != .ok {
+            logger.debug("probe failed", metadata: ["region": "\(sample.region)", "outcome": "\(sample.outcome.rawValue)"])
+        }
+        _ = await monitor.accept(samples)
     }
 }

@@ -7,7 +7,7 @@ import RegistryStore
 /// nothing.
 public actor RefreshCoordinator {
     public private(set) var source: any SnapshotSource
-    private let registry: Registry
+    let registry: Registry
     private let logger: Logger
     private var inFlight: Task<RefreshOutcome, any Error>?
     private var observers: [@Sendable (RefreshRun) -> Void] = []

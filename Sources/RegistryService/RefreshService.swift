@@ -7,6 +7,8 @@ import ServiceLifecycle
 /// reload's new interval applies from the next wait on.
 public struct RefreshService: Service {
     public let coordinator: RefreshCoordinator
+    /// In a fleet only the leader refreshes; a lone daemon always leads.
+    private var fleet: FleetState { coordinator.registry.fleet }
     public let schedule: RefreshSchedule
     private let logger: Logger
 
@@ -16,16 +18,20 @@ public struct RefreshService: Service {
         self.logger = logger
     }
 
+    /// Refreshes at start (or, in a fleet, as soon as this replica leads), then every interval
+    /// while it leads.
     public func run() async throws {
-        await refresh(.startup)
+        var trigger = RefreshRun.Trigger.startup
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            guard (try? await cancelWhenGracefulShutdown({ await fleet.waitUntilLeading() })) == true else { return }
+            await refresh(trigger)
+            trigger = .interval
             let delay = Self.jittered(schedule.interval)
             do {
                 try await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
             } catch {
                 return  // cancelled: shutting down
             }
-            await refresh(.interval)
         }
     }
 

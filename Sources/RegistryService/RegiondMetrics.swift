@@ -89,6 +89,11 @@ public final class RegiondMetrics: Sendable {
     // MARK: Store
 
     /// Sizes read at scrape time (the files change between scrapes).
+    public func fleetLeader(_ leader: Bool) {
+        gauge(name: "regiond_fleet_leader", help: "1 while this replica leads the fleet (refreshes, probes, prunes); 1 on a lone SQLite daemon.")
+            .set(to: leader ? 1 : 0)
+    }
+
     public func storeSizes(database: Int64, wal: Int64) {
         gauge(name: "regiond_store_bytes", help: "Size of the SQLite database file.").set(to: Double(database))
         gauge(name: "regiond_store_wal_bytes", help: "Size of the SQLite write-ahead log.").set(to: Double(wal))

@@ -30,7 +30,13 @@ extension Registry {
 
     private func visibleChanges(since: Int64, limit: Int) async throws -> (entries: [LoggedChange], index: Int64, stored: Int64) {
         let visible = view.index
-        let (entries, stored) = try await store.changePage(since: since, limit: limit)
+        // A replica that lost the shared database has nothing newer than its view to list: a
+        // watcher at the view's index waits on; one behind it is told to come back (503).
+        if fleet.snapshot.lostSince != nil {
+            if since >= visible { return ([], visible, visible) }
+            throw RegistryError.storeUnavailable(fleet.snapshot.lostReason ?? "connection lost")
+        }
+        let (entries, stored) = try await RegistryError.mapping { try await store.changePage(since: since, limit: limit) }
         return (entries.filter { $0.index <= visible }, min(stored, visible), stored)
     }
 }

@@ -6,7 +6,8 @@ extension Registry {
     /// Sets an operator's grant (it wins over what AWS reports); the same facts again change nothing.
     /// - Throws: `RegistryError.unknownRegion` / `.unknownModel` when the registry does not know them.
     public func setManualGrant(modelId: String, region: String, status: AccessGrant.Status, note: String?) async throws -> AccessGrant {
-        try await writes.run {
+        try fleet.requireDatabase()
+        return try await writes.run {
             let base = view
             let write = try await RegistryError.mapping {
                 try await store.setManualGrant(modelId: modelId, region: region, status: status, note: note)
@@ -19,6 +20,7 @@ extension Registry {
     /// Removes an operator's grant; what AWS reports (if anything) decides again.
     /// - Throws: `RegistryError.noManualGrant` when there is none.
     public func removeManualGrant(modelId: String, region: String) async throws {
+        try fleet.requireDatabase()
         try await writes.run {
             let base = view
             let write = try await RegistryError.mapping { try await store.removeManualGrant(modelId: modelId, region: region) }
@@ -45,6 +47,7 @@ extension RegistryError {
             case .unknownRegion(let code): throw RegistryError.unknownRegion(code)
             case .unknownModel(let id): throw RegistryError.unknownModel(id)
             case .noManualGrant(let region, let model): throw RegistryError.noManualGrant(region: region, modelId: model)
+            case .unavailable(let reason): throw RegistryError.storeUnavailable(reason)
             default: throw error
             }
         }

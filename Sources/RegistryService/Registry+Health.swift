@@ -5,6 +5,7 @@ import RegistryHealth
 /// The health pipeline's side of the store, for `HealthMonitor` (this module only).
 extension Registry {
     func storeSamples(_ samples: [HealthSample]) async throws {
+        try fleet.requireDatabase()
         try await store.insertSamples(samples)
     }
 

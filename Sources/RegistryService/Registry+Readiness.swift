@@ -1,3 +1,5 @@
+import CivilTime
+import Foundation
 import RegionRegistry
 
 /// Whether the daemon can answer truthfully: what `GET /readyz` reports and `READY=1` waits for.
@@ -14,6 +16,18 @@ public struct Readiness: Sendable {
 
 extension Registry {
     public func readiness() async -> Readiness {
+        // A replica that lost the shared database answers from its last view: ready until that
+        // has lasted `staleAfter`, then stale. It does not wait on the database to say so.
+        if let lost = fleet.snapshot.lostSince {
+            let fresh = Date().timeIntervalSince(lost) < Double(fleet.staleAfter.components.seconds)
+            var readiness = Readiness(storeAnswers: fresh, schemaCurrent: true, loaded: !view.profiles.isEmpty)
+            if !fresh {
+                readiness.reason = "stale: no answer from the shared database since \(Timestamp.format(lost)) (\(fleet.snapshot.lostReason ?? "connection lost"))"
+            } else if view.profiles.isEmpty {
+                readiness.reason = "the registry holds no inference profiles"
+            }
+            return readiness
+        }
         let lastSuccess = try? await store.lastSuccessfulRun()
         let storeAnswers = (try? await store.currentIndex()) != nil
         let schemaCurrent = await store.isSchemaCurrent()

@@ -50,14 +50,19 @@ extension Registry {
     }
 
     /// The newest run, finished or not.
+    /// The latest run; while a fleet replica does not hear the shared database, the last it read.
     public func lastRun() async throws -> RefreshRun? {
-        try await store.recentRuns(limit: 1).first
+        try await remembered.lastRun(fresh: fleet.snapshot.lostSince == nil) { [store] in try await store.recentRuns(limit: 1).first }
     }
 
     /// Recent runs, per-region results and staleness, by the domain's staleness rule.
+    /// …while a fleet replica does not hear the shared database, as last read.
     public func refreshStatus(staleAfter: Duration, now: Date = Date(), runs limit: Int = 20) async throws -> RefreshStatus {
-        RefreshStatus(runs: try await store.recentRuns(limit: limit), lastSuccess: try await store.lastSuccessfulRun(),
-                      regionStatuses: try await store.regionStatuses(), staleAfter: staleAfter, now: now)
+        let parts = try await remembered.refreshParts(fresh: fleet.snapshot.lostSince == nil) { [store] in
+            RememberedReads.RefreshParts(runs: try await store.recentRuns(limit: limit), lastSuccess: try await store.lastSuccessfulRun(),
+                                         regionStatuses: try await store.regionStatuses())
+        }
+        return RefreshStatus(runs: parts.runs, lastSuccess: parts.lastSuccess, regionStatuses: parts.regionStatuses, staleAfter: staleAfter, now: now)
     }
 }
 

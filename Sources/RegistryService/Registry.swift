@@ -17,6 +17,10 @@ public final class Registry: Sendable {
     /// Serialises writes with the read-model swap that follows each.
     let writes = SerialGate()
     let metrics: RegiondMetrics?
+    /// Whether this replica leads and hears the shared database (always leads on SQLite).
+    public let fleet: FleetState
+    /// The last refresh history read, answered while a fleet replica cannot read the database.
+    let remembered = RememberedReads()
 
     /// Opens the database at `path` and loads the read model from it.
     /// - Parameters:
@@ -62,6 +66,8 @@ public final class Registry: Sendable {
     init(store: any RegistryStorage, metrics: RegiondMetrics? = nil) async throws {
         self.store = store
         self.metrics = metrics
+        fleet = FleetState(engine: store.engine, shared: store is any SharedStorage)
+        metrics?.fleetLeader(fleet.isLeader)
         let view = try await store.loadView()
         current = Mutex(view)
         notifier = ChangeNotifier(index: view.index)

@@ -25,7 +25,8 @@ public struct RegistryRuntime: Sendable {
         let registry = try await Registry.open(at: path, passwordFile: passwordFile, metrics: metrics, logger: logger)
         do {
             let source = try await made
-            let interrupted = try await registry.abandonInterruptedRuns()
+            // In a fleet the run may be the leader's, alive: a replica does this when it comes to lead.
+            let interrupted = registry.fleet.isLeader ? try await registry.abandonInterruptedRuns() : 0
             if interrupted > 0 {
                 logger.warning("marked refresh runs interrupted by an earlier stop as failed", metadata: ["runs": "\(interrupted)"])
             }

@@ -44,7 +44,11 @@ struct DaemonParts {
     /// Every service, in start order: refresh, health, the server, then supervision (which stops first).
     func services(api: API, reloader: ConfigurationReloader) async throws -> [any Service] {
         let status = StatusReporter(registry: runtime.registry, systemd: systemd)
-        let startup = StartupGate(waitForFirstRefresh: !(await runtime.registry.readiness().loaded)) { firstRefresh in
+        // A fleet replica may never refresh itself (another leads): it is ready once listening,
+        // and /readyz says when its view holds the registry.
+        let shared = runtime.registry.fleet.snapshot.engine == .postgres
+        let loaded = await runtime.registry.readiness().loaded
+        let startup = StartupGate(waitForFirstRefresh: !shared && !loaded) { firstRefresh in
             await status.ready(after: firstRefresh)
         }
         await runtime.refresher.onFinished { run in
@@ -54,7 +58,8 @@ struct DaemonParts {
             }
         }
         let refresh = RefreshService(coordinator: runtime.refresher, schedule: schedule, logger: logger)
-        return [refresh] + (try healthServices()) + [
+        let fleet: [any Service] = FleetService(registry: runtime.registry, settings: settings.fleet, logger: logger).map { [$0] } ?? []
+        return fleet + [refresh] + (try healthServices()) + [
             server(api: api, startup: startup), WatchReleaseService(registry: runtime.registry),
             StartupTimeoutService(startup: startup, systemd: systemd),
             ReloadService(reloader: reloader, systemd: systemd, logger: logger),

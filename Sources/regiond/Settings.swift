@@ -2,6 +2,7 @@ import Configuration
 import Foundation
 import Logging
 import RegistryHealth
+import RegistryService
 
 /// Everything the daemon and the CLI read from flags, environment and the config file, with the
 /// defaults in this one place. Precedence: flag > environment (`REGIOND_…`) > config file > default.
@@ -35,6 +36,10 @@ import RegistryHealth
 ///   - `health.thresholds.{min_samples, degraded_error_rate, unhealthy_error_rate,
 ///     degraded_throttle_rate, unhealthy_throttle_rate, degraded_p95_ms, unhealthy_p95_ms,
 ///     consecutive_windows, window}`: see `HealthSettings.Thresholds` for the defaults.
+///   - `fleet.takeover_seconds` (`REGIOND_FLEET_TAKEOVER_SECONDS`): on PostgreSQL, a replica
+///     replaces a dead leader within this, default 5 (1–300).
+///   - `fleet.stale_after` (`REGIOND_FLEET_STALE_AFTER`): seconds without the shared database
+///     before `/readyz` says stale, default 30.
 ///   - `health.probe.regions`: regions probed (default: `aws.regions` with the aws source, none
 ///     with a catalog); `health.probe.interval`: seconds, default 60.
 struct Settings: Sendable {
@@ -54,6 +59,7 @@ struct Settings: Sendable {
     var source: SourceKind
     var aws: AWSSettings
     var health: HealthSettings
+    var fleet: FleetSettings
 
     enum SourceKind: String, Sendable, CaseIterable {
         case catalog, aws
@@ -78,6 +84,11 @@ struct Settings: Sendable {
             throw SettingsError(key: "log.level", "expected one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(level)\"")
         }
         self.logLevel = logLevel
+        let takeover = try config.checkedInt("fleet.takeover_seconds") ?? 5
+        guard (1...300).contains(takeover) else { throw SettingsError(key: "fleet.takeover_seconds", "must be from 1 to 300 seconds, got \(takeover)") }
+        let fleetStale = try config.checkedInt("fleet.stale_after") ?? 30
+        guard fleetStale >= 1 else { throw SettingsError(key: "fleet.stale_after", "must be at least 1 second, got \(fleetStale)") }
+        fleet = FleetSettings(takeover: .seconds(takeover), staleAfter: .seconds(fleetStale))
         http = try HTTPSettings(config: config)
         let sourceName = config.string(forKey: "source") ?? SourceKind.catalog.rawValue
         guard let source = SourceKind(rawValue: sourceName.lowercased()) else {

@@ -34,8 +34,8 @@ extension OpenAPIDocumentTests {
             ("GET", "/v1/changes", 200, #"{"index": 5, "changes": [{"index": 5, "at": "2026-11-24T00:00:00Z", "kind": "grant", "key": "us-east-1|x", "action": "changed", "before": {"status": "unknown"}, "after": {"status": "granted"}}], "more": false}"#),
             ("GET", "/v1/refresh", 200, #"{"runs": [\#(run)], "last_success_at": null, "stale": true, "stale_after_seconds": 86400, "interval_seconds": 3600, "source": "aws-published", "running": false, "regions": [{"region": "us-east-1", "part": "routes", "last_attempt_at": "2026-11-24T00:00:01Z", "last_success_at": null, "last_error": "x", "consecutive_failures": 1, "stale": true}], "stale_regions": ["us-east-1"]}"#),
             ("POST", "/v1/refresh", 200, run),
-            ("GET", "/v1/status", 200, #"{"version": "0.1.0", "index": 5, "profiles": 1, "regions": 1, "grants": 0, "source": "aws-published", "last_refresh": null, "started_at": "2026-11-24T00:00:00Z", "watchers": 0}"#),
-            ("GET", "/v1/status", 200, #"{"version": "0.1.0", "index": 5, "profiles": 1, "regions": 1, "grants": 0, "source": "aws-published", "last_refresh": \#(run), "started_at": "2026-11-24T00:00:00Z", "watchers": 0}"#),
+            ("GET", "/v1/status", 200, #"{"version": "0.1.0", "index": 5, "profiles": 1, "regions": 1, "grants": 0, "source": "aws-published", "last_refresh": null, "started_at": "2026-11-24T00:00:00Z", "watchers": 0, "fleet": {"engine": "sqlite", "leader": true, "replica": "host:1", "leader_since": "2026-11-24T00:00:00Z", "lost_since": null, "stale": false}}"#),
+            ("GET", "/v1/status", 200, #"{"version": "0.1.0", "index": 5, "profiles": 1, "regions": 1, "grants": 0, "source": "aws-published", "last_refresh": \#(run), "started_at": "2026-11-24T00:00:00Z", "watchers": 0, "fleet": {"engine": "sqlite", "leader": true, "replica": "host:1", "leader_since": "2026-11-24T00:00:00Z", "lost_since": null, "stale": false}}"#),
         ]
         for (method, path, status, body) in cases {
             #expect(throws: Never.self, "\(method) \(path) \(status)") {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The PostgreSQL server the fleet tests use: `REGIOND_TEST_POSTGRES` (a `postgres://` URL to
 /// an administrative database), as `Tests/postgres-cluster.sh start` prints it and `.ci/run` sets
@@ -56,4 +59,32 @@ public enum TestPostgres {
 public struct TestPostgresError: Error, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
+}
+
+/// A PostgreSQL cluster of a test's own (for tests that stop the server: the shared one must stay
+/// up for the others), started by `Tests/postgres-cluster.sh` in a temporary directory.
+public struct OwnPostgresCluster: Sendable {
+    public let directory: String
+    public let port: Int
+    public var adminURL: String { "postgres://postgres@127.0.0.1:\(port)/postgres?sslmode=disable" }
+
+    public static func start(in directory: String, port: Int) async throws -> OwnPostgresCluster {
+        let cluster = OwnPostgresCluster(directory: directory, port: port)
+        try await cluster.script("start")
+        return cluster
+    }
+
+    public func stop() async throws { try await script("stop") }
+    public func start() async throws { try await script("start") }
+
+    /// Through `system`, which waits for the script alone: Foundation's `Process` also waits for
+    /// its pipes, which the server the script leaves running would hold open forever.
+    private func script(_ action: String) async throws {
+        let script = PackageFiles.root().appending(path: "Tests/postgres-cluster.sh").path
+        let command = "'\(script)' \(action) '\(directory)' \(port) >/dev/null 2>&1 </dev/null"
+        let status = await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
+            Thread { continuation.resume(returning: system(command)) }.start()
+        }
+        if status != 0 { throw TestPostgresError("postgres-cluster.sh \(action) failed (\(status))") }
+    }
 }

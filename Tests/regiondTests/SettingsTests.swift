@@ -88,6 +88,18 @@ import Testing
         }
     }
 
+    @Test func fleetSettingsAndThePostgresPasswordFileAreReadAndChecked() async throws {
+        let s = try await settings(env: ["REGIOND_FLEET_TAKEOVER_SECONDS": "2", "REGIOND_FLEET_STALE_AFTER": "9",
+                                         "REGIOND_DB": "postgres://regiond@db:5432/regiond", "REGIOND_DB_PASSWORD_FILE": "/run/pw"])
+        #expect(s.fleet.takeover == .seconds(2) && s.fleet.staleAfter == .seconds(9))
+        #expect(s.db == "postgres://regiond@db:5432/regiond" && s.dbPasswordFile == "/run/pw")
+        let defaults = try await settings()
+        #expect(defaults.fleet.takeover == .seconds(5) && defaults.fleet.staleAfter == .seconds(30) && defaults.dbPasswordFile == nil)
+        for (key, value) in [("REGIOND_FLEET_TAKEOVER_SECONDS", "0"), ("REGIOND_FLEET_TAKEOVER_SECONDS", "301"), ("REGIOND_FLEET_STALE_AFTER", "0")] {
+            await #expect(throws: SettingsError.self, "\(key)=\(value)") { try await settings(env: [key: value]) }
+        }
+    }
+
     @Test func awsSourceNeedsRegionsAndTakesThemFromFlagsEnvOrAWSRegion() async throws {
         await #expect(throws: SettingsError.self) { try await settings(flags: ["source": .string("aws")]) }
         let fromAWS = try await settings(flags: ["source": .string("aws")], env: ["AWS_REGION": "eu-west-1"])
