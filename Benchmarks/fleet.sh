@@ -5,11 +5,5 @@
 # Needs wrk and Debian's postgresql (apt-get install -y wrk postgresql).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)"; exit 1; }
-if [ -n "${REGIOND_BIN:-}" ]; then
-    bin=$REGIOND_BIN
-else
-    swift build -c release --product regiond >/dev/null
-    bin=$(swift build -c release --show-bin-path)/regiond
-fi
+source Benchmarks/release-binary.sh
 python3 Benchmarks/fleet.py "$bin" --seconds "${1:-10}"

@@ -2,13 +2,7 @@
 # Sets $bin, $work (a temporary directory, removed at exit), $pid and $base; extra arguments go
 # to `regiond serve`. REGIOND_BIN=path runs that binary instead of building (to compare two
 # builds, e.g. before and after a change, in one session on a noisy machine).
-command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)"; exit 1; }
-if [ -n "${REGIOND_BIN:-}" ]; then
-    bin=$REGIOND_BIN
-else
-    swift build -c release --product regiond >/dev/null
-    bin=$(swift build -c release --show-bin-path)/regiond
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/release-binary.sh"
 work=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 

@@ -51,6 +51,11 @@ struct FleetTests {
         return nil
     }
 
+    func allReady(_ client: HTTPClient, _ replicas: [RunningDaemon]) async throws -> Bool {
+        for replica in replicas where try await call(client, replica, "/readyz").status != 200 { return false }
+        return true
+    }
+
     func startReplicas(_ count: Int, database: String) async throws -> [RunningDaemon] {
         let token = try dir.write("token", "fleet-token")
         let config = try dir.write("regiond.json", #"{"fleet": {"takeover_seconds": 2, "stale_after": 60}}"#)
@@ -65,11 +70,7 @@ struct FleetTests {
         let replicas = try await startReplicas(3, database: try await TestPostgres.freshDatabase())
         defer { for replica in replicas { replica.process.terminate() } }
         try await withHTTPClient { client in
-            let ready = try await within(.seconds(60)) {
-                var all = true
-                for replica in replicas where try await call(client, replica, "/readyz").status != 200 { all = false }
-                return all
-            }
+            let ready = try await within(.seconds(60)) { try await allReady(client, replicas) }
             #expect(ready != nil, "every replica ready")
             var leaders = 0
             for replica in replicas where try await fleet(client, replica)["leader"] as? Bool == true { leaders += 1 }
@@ -155,11 +156,7 @@ struct FleetTests {
             let replicas = try await startReplicas(2, database: cluster.adminURL.replacingOccurrences(of: "/postgres?", with: "/fleet?"))
             defer { for replica in replicas { replica.process.terminate() } }
             try await withHTTPClient { client in
-                let ready = try await within(.seconds(60)) {
-                    var all = true
-                    for replica in replicas where try await call(client, replica, "/readyz").status != 200 { all = false }
-                    return all
-                }
+                let ready = try await within(.seconds(60)) { try await allReady(client, replicas) }
                 try #require(ready != nil)
                 let reading = Task {
                     var failures: [String] = []
