@@ -6,6 +6,10 @@ import CMemory
 /// 60,000 routes, anonymous memory at rest: 55 MiB with glibc's defaults, 17 MiB with large
 /// allocations mapped and the heap trimmed after each refresh (the live heap is ~15 MiB).
 public enum MemoryRelease {
+    /// True where the glibc calls are real, not the shim's fallbacks (for tests, which must not
+    /// change their own process's allocator to find out).
+    public static var callsGlibc: Bool { regiond_memory_shim_is_glibc() == 1 }
+
     /// Allocations of 128 KiB and more get mappings of their own, returned when freed; the daemon
     /// calls it first thing. Returns false where that is not glibc (then nothing changes).
     @discardableResult

@@ -1,4 +1,5 @@
 import Foundation
+import RegistryTestSupport
 import Synchronization
 
 /// Runs the built `regiond` binary, as an operator would.
@@ -46,7 +47,7 @@ struct RegiondProcess {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        try process.run()
+        try spawn(process)
         // Drain both pipes while the child runs (either one filling up would block it).
         let stderr = Mutex(Data())
         let stderrDone = DispatchSemaphore(value: 0)
@@ -84,7 +85,7 @@ final class RunningDaemon: Sendable {
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REGIOND_") }.merging(environment) { $1 }
         let (log, lines) = LogBuffer.capturingStandardError(of: process)
-        try process.run()
+        try spawn(process)
         // The daemon logs `regiond listening address=127.0.0.1:PORT` once bound (port 0 = any free one).
         var seen = ""
         for await chunk in lines {

@@ -132,7 +132,7 @@ import Testing
                              "--db", dir.file("regiond.sqlite3"), "--listen", "127.0.0.1:1"]
         process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REGIOND_") && !$0.key.hasPrefix("LISTEN_") }
         let (log, chunks) = LogBuffer.capturingStandardError(of: process)
-        try process.run()
+        try spawn(process)
         // The activator holds the socket; at the first connection it starts regiond (a child of
         // its own) with the socket as fd 3, and regiond answers that very connection.
         let status = try await withHTTPClient { client in

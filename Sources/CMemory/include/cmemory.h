@@ -7,6 +7,8 @@
 
 #if defined(__GLIBC__)
 #include <malloc.h>
+/// 1: the glibc calls below are real (a test checks the shim did not fall back to its stubs).
+static inline int regiond_memory_shim_is_glibc(void) { return 1; }
 /// Returns freed heap pages to the system (glibc keeps them otherwise); 1 if any were released.
 static inline int regiond_release_free_memory(void) { return malloc_trim(0); }
 /// Serves allocations of `bytes` and more with their own mappings, returned to the system when
@@ -17,6 +19,7 @@ static inline int regiond_map_large_allocations(int bytes) {
     return mallopt(M_MMAP_THRESHOLD, bytes) & mallopt(M_TRIM_THRESHOLD, bytes);
 }
 #else
+static inline int regiond_memory_shim_is_glibc(void) { return 0; }
 static inline int regiond_release_free_memory(void) { return 0; }
 static inline int regiond_map_large_allocations(int bytes) { (void)bytes; return 0; }
 #endif
