@@ -1,4 +1,5 @@
 import RegionRegistry
+import StoreInterface
 
 /// Consecutive mutations of one kind, as JSON rows for one `jsonb_to_recordset` statement: a
 /// large diff is a few hundred round trips to PostgreSQL instead of one per row, and the order of
@@ -26,7 +27,7 @@ struct MutationBatch {
         return batches
     }
 
-    var json: String { String(decoding: JSONValue.array(rows).jsonBytes, as: UTF8.self) }
+    var json: String { JSONText.encode(.array(rows)) }
 
     private static func describe(_ mutation: RegistryDiff.Mutation) -> (Kind, [String: JSONValue]) {
         switch mutation {
@@ -42,7 +43,7 @@ struct MutationBatch {
             (.upsertProfile, ["id": .string(p.id), "arn": JSONValue(p.arn), "name": .string(p.name), "description": JSONValue(p.description),
                               "type": .string(p.type.rawValue), "geo": .string(p.geo), "model_id": .string(p.modelId), "status": .string(p.status),
                               "aws_created_at": JSONValue(p.createdAt), "aws_updated_at": JSONValue(p.updatedAt),
-                              "notes": .string(String(decoding: JSONValue(p.notes).jsonBytes, as: UTF8.self)),
+                              "notes": .string(JSONText.encode(JSONValue(p.notes))),
                               "parent_profile_id": JSONValue(p.parentProfileId)])
         case .removeProfile(let id): (.removeProfile, ["id": .string(id)])
         case .upsertRoute(let profileId, let route):

@@ -42,7 +42,7 @@ extension PostgresStore {
             }
             try await connection.query("""
                 INSERT INTO change_log (idx, at, entity_kind, entity_key, action, before, after, refresh_run)
-                SELECT idx, \(now), entity_kind, entity_key, action, before, after, \(run) FROM jsonb_to_recordset(\(String(decoding: JSONValue.array(rows).jsonBytes, as: UTF8.self))::jsonb)
+                SELECT idx, \(now), entity_kind, entity_key, action, before, after, \(run) FROM jsonb_to_recordset(\(JSONText.encode(.array(rows)))::jsonb)
                     AS x(idx bigint, entity_kind text, entity_key text, action text, before text, after text)
                 """, logger: logger)
         }

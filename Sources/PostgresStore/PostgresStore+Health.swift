@@ -15,7 +15,7 @@ extension PostgresStore {
                      "count": .int(Int64(r.count)), "errors": .int(Int64(r.errors)), "throttled": .int(Int64(r.throttled)),
                      "timeouts": .int(Int64(r.timeouts)), "sketch": .string(String(decoding: try encoder.encode(r.sketch), as: UTF8.self))])
         }
-        let json = String(decoding: JSONValue.array(rows).jsonBytes, as: UTF8.self)
+        let json = JSONText.encode(.array(rows))
         try await write { connection, logger in
             try await connection.query("""
                 INSERT INTO health_rollup (region, model_id, minute, count, errors, throttled, timeouts, sketch)
@@ -68,7 +68,7 @@ extension PostgresStore {
             if !rows.isEmpty {
                 try await connection.query("""
                     INSERT INTO health_state (region, model_id, state, since, reason, candidate, streak)
-                    SELECT * FROM jsonb_to_recordset(\(String(decoding: JSONValue.array(rows).jsonBytes, as: UTF8.self))::jsonb)
+                    SELECT * FROM jsonb_to_recordset(\(JSONText.encode(.array(rows)))::jsonb)
                         AS x(region text, model_id text, state text, since text, reason text, candidate text, streak bigint)
                     ON CONFLICT (region, model_id) DO UPDATE SET state = excluded.state, since = excluded.since, reason = excluded.reason,
                         candidate = excluded.candidate, streak = excluded.streak

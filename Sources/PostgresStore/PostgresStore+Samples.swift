@@ -28,7 +28,7 @@ extension PostgresStore {
                      "outcome": .string(s.outcome.rawValue), "http_status": s.httpStatus.map { .int(Int64($0)) } ?? .null,
                      "origin": .string(s.origin)])
         }
-        let json = String(decoding: JSONValue.array(rows).jsonBytes, as: UTF8.self)
+        let json = JSONText.encode(.array(rows))
         try await write { connection, logger in
             try await connection.query("""
                 INSERT INTO health_sample (region, model_id, profile_id, source_region, observed_at, latency_ms, ttft_ms, outcome, http_status, origin)

@@ -7,7 +7,12 @@ package enum JSONText {
     /// Change summaries, with the direct writer: a first refresh of a large registry logs
     /// hundreds of thousands of them, and Foundation's encoder was most of its cost.
     package static func encode(_ object: [String: JSONValue]) -> String {
-        String(decoding: JSONValue.object(object).jsonBytes, as: UTF8.self)
+        encode(JSONValue.object(object))
+    }
+
+    /// Any JSON value as text, with the direct writer (PostgreSQL's batches of rows are arrays).
+    package static func encode(_ value: JSONValue) -> String {
+        String(decoding: value.jsonBytes, as: UTF8.self)
     }
 
     package static func encode<T: Encodable>(_ value: T) throws -> String {
