@@ -48,6 +48,9 @@ struct RegiondProcess {
         process.standardOutput = out
         process.standardError = err
         try spawn(process)
+        // A command that hangs is killed after two minutes (its pipes then close), so the test
+        // fails with what it printed instead of hanging the suite.
+        Thread { waitForExit(process, within: .seconds(120)) }.start()
         // Drain both pipes while the child runs (either one filling up would block it).
         let stderr = Mutex(Data())
         let stderrDone = DispatchSemaphore(value: 0)
@@ -86,12 +89,21 @@ final class RunningDaemon: Sendable {
         process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REGIOND_") }.merging(environment) { $1 }
         let (log, lines) = LogBuffer.capturingStandardError(of: process)
         try spawn(process)
+        // A daemon not listening within two minutes is killed: its log then ends and this throws
+        // with it, instead of the test waiting for ever.
+        let listening = Mutex(false)
+        Thread {
+            let deadline = ContinuousClock.now + .seconds(120)
+            while ContinuousClock.now < deadline, process.isRunning, !listening.withLock({ $0 }) { usleep(50_000) }
+            if process.isRunning, !listening.withLock({ $0 }) { kill(process.processIdentifier, SIGKILL) }
+        }.start()
         // The daemon logs `regiond listening address=127.0.0.1:PORT` once bound (port 0 = any free one).
         var seen = ""
         for await chunk in lines {
             seen += chunk
             if let range = seen.range(of: #"address=127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
                 let port = Int(seen[range].split(separator: ":").last!)!
+                listening.withLock { $0 = true }
                 return RunningDaemon(process: process, port: port, log: log)
             }
         }
@@ -106,11 +118,12 @@ final class RunningDaemon: Sendable {
         return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) * 1024
     }
 
-    /// SIGTERM, then the exit status.
+    /// SIGTERM, then the exit status. A daemon still running 30 s later is killed (SIGKILL) and
+    /// the status says so: the test fails on it instead of the suite hanging.
     func stop() async -> Int32 {
         if process.isRunning { process.terminate() }
-        _ = try? await RegiondProcess.onOwnThread { [process] in process.waitUntilExit() }
-        return process.terminationStatus
+        let exited = (try? await RegiondProcess.onOwnThread { [process] in waitForExit(process, within: .seconds(30)) }) ?? false
+        return exited ? process.terminationStatus : -SIGKILL
     }
 }
 

@@ -12,16 +12,17 @@ import Testing
     init() throws { dir = try TemporaryDirectory() }
 
     /// Reads notifications until one satisfies `match`, returning everything read so far.
-    func receive(_ socket: DatagramReceiver, until match: (String) -> Bool, within: Duration = .seconds(20)) async throws -> [String] {
+    func receive(_ socket: DatagramReceiver, _ awaited: String, until match: (String) -> Bool, within: Duration = .seconds(20),
+                 sourceLocation: SourceLocation = #_sourceLocation) async throws -> [String] {
         var seen: [String] = []
         let deadline = ContinuousClock.now + within
         while ContinuousClock.now < deadline {
-            let message = try await socket.receiveOffPool(timeout: deadline - ContinuousClock.now)
+            guard let message = try? await socket.receiveOffPool(timeout: deadline - ContinuousClock.now) else { break }
             seen.append(message)
             if match(message) { return seen }
         }
-        Issue.record("no matching notification; got \(seen)")
-        return seen
+        Issue.record("no \(awaited) notification within \(within); got \(seen)", sourceLocation: sourceLocation)
+        throw DatagramReceiver.Timeout()
     }
 
     func config(interval: Int, token: String) throws -> String {
@@ -68,7 +69,7 @@ import Testing
         }
 
         // READY=1 once listening, with a status line saying what it serves.
-        let startup = try await receive(notify) { $0.hasPrefix("READY=1") }
+        let startup = try await receive(notify, "READY=1") { $0.hasPrefix("READY=1") }
         #expect(startup.last?.contains("STATUS=serving") == true, "\(startup)")
         #expect(try await get("/healthz")["status"] as? String == "ok")
 
@@ -86,16 +87,16 @@ import Testing
         // SIGHUP: RELOADING=1 with MONOTONIC_USEC, then READY=1; the new interval applies.
         _ = try config(interval: 1800, token: token)
         kill(daemon.process.processIdentifier, SIGHUP)
-        let reloading = try await receive(notify) { $0.hasPrefix("RELOADING=1") }
+        let reloading = try await receive(notify, "RELOADING=1") { $0.hasPrefix("RELOADING=1") }
         #expect(reloading.last?.contains("MONOTONIC_USEC=") == true)
-        let reloaded = try await receive(notify) { $0.hasPrefix("READY=1") }
+        let reloaded = try await receive(notify, "READY=1") { $0.hasPrefix("READY=1") }
         #expect(reloaded.last?.contains("STATUS=configuration reloaded") == true, "\(reloaded)")
         #expect(try await get("/v1/refresh")["interval_seconds"] as? Int == 1800)
 
         // A broken file: still READY (the reload is over), the old configuration stays.
         _ = try dir.write("regiond.json", "{ this is not json")
         kill(daemon.process.processIdentifier, SIGHUP)
-        let failed = try await receive(notify) { $0.hasPrefix("READY=1") }
+        let failed = try await receive(notify, "READY=1") { $0.hasPrefix("READY=1") }
         #expect(failed.last?.contains("reload failed") == true, "\(failed)")
         #expect(try await get("/v1/refresh")["interval_seconds"] as? Int == 1800)
 
@@ -112,7 +113,7 @@ import Testing
         // The POST's refresh has reached AWS (the slow call) before the daemon is told to stop.
         _ = await served.next()
         daemon.process.terminate()
-        _ = try await receive(notify) { $0.contains("STOPPING=1") }
+        _ = try await receive(notify, "STOPPING=1") { $0.contains("STOPPING=1") }
         let response = try await inFlight.value
         #expect(response.status == .ok)
         let run = try JSONSerialization.jsonObject(with: Data(buffer: try await response.body.collect(upTo: 1 << 20))) as? [String: Any]

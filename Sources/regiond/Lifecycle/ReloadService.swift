@@ -17,9 +17,9 @@ struct ReloadService: Service {
         await cancelWhenGracefulShutdown {
             for await _ in signals {
                 logger.info("SIGHUP: reloading the configuration")
-                await systemd.send("RELOADING=1") { try $0.reloading() }
+                await systemd.send("RELOADING=1", retryFor: SystemdChannel.stateChangeRetryFor) { try $0.reloading() }
                 let status = await reloader.reload()
-                await systemd.send("READY=1") { try $0.ready(status: status) }
+                await systemd.send("READY=1", retryFor: SystemdChannel.stateChangeRetryFor) { try $0.ready(status: status) }
             }
         }
         // Never return before shutdown: a service that returns early ends the whole group.

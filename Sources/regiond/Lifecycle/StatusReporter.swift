@@ -14,7 +14,7 @@ struct StatusReporter: Sendable {
         if let firstRefresh, firstRefresh.outcome == .failed {
             line = "first refresh failed, not ready until a refresh succeeds: \(firstRefresh.error ?? "see the log"); \(line)"
         }
-        await systemd.send("READY=1") { try $0.ready(status: line) }
+        await systemd.send("READY=1", retryFor: SystemdChannel.stateChangeRetryFor) { try $0.ready(status: line) }
     }
 
     func refreshFinished(_ run: RefreshRun) async {

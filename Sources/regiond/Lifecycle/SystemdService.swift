@@ -29,7 +29,7 @@ struct SystemdService: Service {
             if let problem = await liveness.problem(within: interval) {
                 logger.error("withholding the systemd watchdog ping", metadata: ["reason": "\(problem)"])
             } else {
-                await systemd.send("WATCHDOG=1") { try $0.watchdog() }
+                await systemd.send("WATCHDOG=1", retryFor: .zero) { try $0.watchdog() }
             }
             do {
                 try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
