@@ -39,6 +39,9 @@ let package = Package(
         .target(name: "JSONScanning", swiftSettings: swiftSettings),
         // Pure domain: snapshots, diffs, access evaluation, refresh rules, the read model. No I/O.
         .target(name: "RegionRegistry", dependencies: ["CivilTime"], swiftSettings: swiftSettings),
+        // IAM and SCP beside model access: least-privilege identity policies and SCP hints for
+        // routes. Pure, like RegionRegistry.
+        .target(name: "AccessPolicy", dependencies: ["RegionRegistry"], swiftSettings: swiftSettings),
         // Health: sample validation, minute rollups with mergeable latency sketches, states with
         // hysteresis, route ranking and model → profile resolution. Pure, like RegionRegistry.
         .target(
@@ -117,7 +120,7 @@ let package = Package(
         .target(
             name: "RegistryHTTP",
             dependencies: [
-                "RegionRegistry", "RegistryService", "RegistryHealth", "CivilTime",
+                "RegionRegistry", "RegistryService", "RegistryHealth", "AccessPolicy", "CivilTime",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -141,7 +144,7 @@ let package = Package(
             name: "regiond",
             dependencies: [
                 "RegionRegistry", "RegistryHealth", "RegistryStore", "RegistrySources", "RegistryService", "RegistryHTTP",
-                "AWSCore", "SystemdSupport", "CivilTime",
+                "AccessPolicy", "AWSCore", "SystemdSupport", "CivilTime",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -163,7 +166,8 @@ let package = Package(
         // Test support: temp dirs and datagram sockets; the SigV4 verifier AWS would run; the
         // OpenAPI response checker; loopback stand-ins for the Bedrock control plane and STS that
         // check every signature (module BedrockStandIn).
-        .target(name: "RegistryTestSupport", path: "Tests/RegistryTestSupport", swiftSettings: swiftSettings),
+        .target(name: "RegistryTestSupport", dependencies: ["StoreInterface", "RegistryHealth"], path: "Tests/RegistryTestSupport",
+                swiftSettings: swiftSettings),
         .target(
             name: "SigV4Verification",
             dependencies: ["AWSCore", "CivilTime"],
@@ -195,6 +199,7 @@ let package = Package(
         ),
         .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"], swiftSettings: swiftSettings),
         .testTarget(name: "RegionRegistryTests", dependencies: ["RegionRegistry"], swiftSettings: swiftSettings),
+        .testTarget(name: "AccessPolicyTests", dependencies: ["AccessPolicy", "RegionRegistry"], swiftSettings: swiftSettings),
         .testTarget(name: "RegistryHealthTests", dependencies: ["RegistryHealth", "RegionRegistry"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AWSCoreTests",

@@ -12,16 +12,17 @@ extension PostgresStore {
         let encoder = JSONEncoder()
         let rows: [JSONValue] = try rollups.map { r in
             .object(["region": .string(r.key.region), "model_id": .string(r.key.modelId ?? ""), "minute": .int(r.minute),
+                     "replica": .string(r.replica),
                      "count": .int(Int64(r.count)), "errors": .int(Int64(r.errors)), "throttled": .int(Int64(r.throttled)),
                      "timeouts": .int(Int64(r.timeouts)), "sketch": .string(String(decoding: try encoder.encode(r.sketch), as: UTF8.self))])
         }
         let json = JSONText.encode(.array(rows))
         try await write { connection, logger in
             try await connection.query("""
-                INSERT INTO health_rollup (region, model_id, minute, count, errors, throttled, timeouts, sketch)
-                SELECT * FROM jsonb_to_recordset(\(json)::jsonb) AS x(region text, model_id text, minute bigint, count bigint,
-                    errors bigint, throttled bigint, timeouts bigint, sketch text)
-                ON CONFLICT (region, model_id, minute) DO UPDATE SET count = excluded.count, errors = excluded.errors,
+                INSERT INTO health_rollup (region, model_id, minute, replica, count, errors, throttled, timeouts, sketch)
+                SELECT * FROM jsonb_to_recordset(\(json)::jsonb) AS x(region text, model_id text, minute bigint, replica text,
+                    count bigint, errors bigint, throttled bigint, timeouts bigint, sketch text)
+                ON CONFLICT (region, model_id, minute, replica) DO UPDATE SET count = excluded.count, errors = excluded.errors,
                     throttled = excluded.throttled, timeouts = excluded.timeouts, sketch = excluded.sketch
                 """, logger: logger)
         }
@@ -36,7 +37,8 @@ extension PostgresStore {
                     guard let sketch = try? decoder.decode(LatencySketch.self, from: Data(try row.text("sketch").utf8)) else { return nil }
                     return MinuteRollup(key: HealthKey(region: try row.text("region"), modelId: model.isEmpty ? nil : model),
                                         minute: try row.int("minute"), count: Int(try row.int("count")), errors: Int(try row.int("errors")),
-                                        throttled: Int(try row.int("throttled")), timeouts: Int(try row.int("timeouts")), sketch: sketch)
+                                        throttled: Int(try row.int("throttled")), timeouts: Int(try row.int("timeouts")), sketch: sketch,
+                                        replica: try row.text("replica"))
                 }
         }
     }
@@ -44,8 +46,8 @@ extension PostgresStore {
     public func pruneRollups(beforeMinute minute: Int64, limit: Int) async throws -> Int {
         try await write { connection, logger in
             try await connection.rows("""
-                DELETE FROM health_rollup WHERE (region, model_id, minute) IN
-                    (SELECT region, model_id, minute FROM health_rollup WHERE minute < \(minute) LIMIT \(Int64(limit))) RETURNING minute
+                DELETE FROM health_rollup WHERE (region, model_id, minute, replica) IN
+                    (SELECT region, model_id, minute, replica FROM health_rollup WHERE minute < \(minute) LIMIT \(Int64(limit))) RETURNING minute
                 """, logger: logger).count
         }
     }

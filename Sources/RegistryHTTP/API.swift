@@ -95,6 +95,7 @@ public struct API: Sendable {
         RefreshController(api: self).addRoutes(to: v1)
         HealthController(api: self).addRoutes(to: v1)
         RoutingController(api: self).addRoutes(to: v1)
+        PolicyController(api: self).addRoutes(to: v1)
         return router
     }
 }

@@ -37,6 +37,13 @@ public struct HealthAggregator: Sendable {
         }
     }
 
+    /// Sets a minute to a rollup's counts, replacing what it held: another replica's rollups are
+    /// read again while their minute fills, and each reading supersedes the last.
+    public mutating func replace(_ rollup: MinuteRollup) {
+        guard admit(rollup.minute) else { return }
+        series[rollup.key, default: [:]][rollup.minute] = rollup.bucket
+    }
+
     /// Whether `minute` is inside the retained range, moving the range forward if it is newer.
     private mutating func admit(_ minute: Int64) -> Bool {
         if let newest = newestMinute {

@@ -12,9 +12,14 @@ public struct MinuteRollup: Sendable, Hashable, Codable {
     public var timeouts: Int
     /// Latencies of the minute's ok and timeout requests.
     public var sketch: LatencySketch
+    /// The fleet replica whose samples these are ("" on a single node): each replica saves its
+    /// own, so every replica can merge everyone's without counting a sample twice.
+    public var replica: String
 
-    public init(key: HealthKey, minute: Int64, count: Int, errors: Int, throttled: Int, timeouts: Int, sketch: LatencySketch) {
+    public init(key: HealthKey, minute: Int64, count: Int, errors: Int, throttled: Int, timeouts: Int, sketch: LatencySketch,
+                replica: String = "") {
         self.key = key
+        self.replica = replica
         self.minute = minute
         self.count = count
         self.errors = errors
@@ -23,9 +28,9 @@ public struct MinuteRollup: Sendable, Hashable, Codable {
         self.sketch = sketch
     }
 
-    public init(key: HealthKey, minute: Int64, bucket: MinuteBucket) {
+    public init(key: HealthKey, minute: Int64, bucket: MinuteBucket, replica: String = "") {
         self.init(key: key, minute: minute, count: bucket.count, errors: bucket.errors,
-                  throttled: bucket.throttled, timeouts: bucket.timeouts, sketch: bucket.sketch)
+                  throttled: bucket.throttled, timeouts: bucket.timeouts, sketch: bucket.sketch, replica: replica)
     }
 
     public var bucket: MinuteBucket {

@@ -26,7 +26,15 @@ public final class FleetState: Sendable {
         set { staleAfterSetting.withLock { $0 = newValue } }
     }
 
+    /// Whether the store is shared by a fleet (PostgreSQL) rather than this daemon's own file.
+    public let isShared: Bool
+
+    /// The name this replica's health rollups are saved under: its `host:pid` in a fleet, ""
+    /// on a single node (whose rows then stay its own across restarts).
+    var rollupReplica: String { isShared ? snapshot.replica : "" }
+
     init(engine: StoreEngine, shared: Bool) {
+        isShared = shared
         let host = ProcessInfo.processInfo.hostName
         state = Mutex(Snapshot(engine: engine, leader: !shared, replica: "\(host):\(getpid())",
                                leaderSince: shared ? nil : Timestamp.now(), lostSince: nil, lostReason: nil))

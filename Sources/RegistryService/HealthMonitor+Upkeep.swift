@@ -9,7 +9,7 @@ extension HealthMonitor {
         let (transitions, states) = live.withLock { live -> ([HealthTransition], [HealthKey: TrackedHealth]) in
             let window = live.tracker.thresholds.window
             var stats: [HealthKey: HealthStats] = [:]
-            for key in live.aggregator.keys { stats[key] = live.aggregator.stats(for: key, window: window, now: now) }
+            for key in live.sampledKeys { stats[key] = live.stats(for: key, window: window, now: now) }
             let transitions = live.tracker.evaluate(stats, at: now)
             return (transitions, live.tracker.all)
         }
@@ -18,7 +18,8 @@ extension HealthMonitor {
         for (key, tracked) in states {
             metrics?.healthState(region: key.region, modelId: key.modelId, state: tracked.state.rawValue, allStates: allStates)
         }
-        // In a fleet the leader records states and transitions; the others keep their own view.
+        // In a fleet the leader records states and transitions; the others evaluate the same merged
+        // figures for their own view.
         guard !transitions.isEmpty, registry.fleet.isLeader else { return }
         for transition in transitions {
             metrics?.healthTransition(to: transition.to.rawValue)
@@ -34,22 +35,45 @@ extension HealthMonitor {
         }
     }
 
-    /// Persists the minute rollups of the last `minutes` complete minutes (idempotent).
+    /// Persists this replica's minute rollups of the last `minutes` minutes and the current one
+    /// (idempotent: a minute is rewritten as it fills). In a fleet, then reads the other
+    /// replicas' rollups of the same minutes, so their samples count in this replica's windows
+    /// within one evaluation interval of reaching the store.
     func saveRollups(now: Date = Date(), minutes: Int64 = 2) async {
-        guard registry.fleet.isLeader else {
-            live.withLock { $0.aggregator.prune(now: now) }
-            return
-        }
-        let current = Int64(now.timeIntervalSince1970 / 60)
+        let fleet = registry.fleet
+        let current = MinuteRollup.minute(of: now)
+        defer { prune(now: now) }
+        // Without the shared database there is nothing to write to or read from (it says so elsewhere).
+        guard fleet.snapshot.lostSince == nil else { return }
+        let replica = fleet.rollupReplica
         let rollups = live.withLock { live in
-            ((current - minutes)..<current).flatMap { live.aggregator.rollups(minute: $0) }
+            ((current - minutes)...current).flatMap { live.aggregator.rollups(minute: $0) }
         }
         do {
-            try await registry.saveRollups(rollups)
+            try await registry.saveRollups(rollups.map { var rollup = $0; rollup.replica = replica; return rollup })
+            if fleet.isShared { mergePeers(try await registry.rollups(since: current - minutes), except: replica) }
         } catch {
-            logger.error("could not store health rollups", metadata: ["error": "\(error)"])
+            logger.error("could not store or read health rollups", metadata: ["error": "\(error)"])
         }
-        live.withLock { $0.aggregator.prune(now: now) }
+    }
+
+    /// Takes other replicas' rollups in, each replacing that replica's earlier reading of its minute.
+    private func mergePeers(_ rollups: [MinuteRollup], except replica: String) {
+        guard rollups.contains(where: { $0.replica != replica }) else { return }
+        live.withLock { live in
+            for rollup in rollups where rollup.replica != replica {
+                live.peers[rollup.replica, default: HealthAggregator(retainMinutes: live.aggregator.retainMinutes)].replace(rollup)
+            }
+        }
+        views.invalidate()
+    }
+
+    private func prune(now: Date) {
+        live.withLock { live in
+            live.aggregator.prune(now: now)
+            for name in live.peers.keys { live.peers[name]!.prune(now: now) }
+            live.peers = live.peers.filter { !$0.value.keys.isEmpty }
+        }
     }
 
     /// Drops raw samples past retention and rollups past 14 days, a small batch at a time.
@@ -80,9 +104,12 @@ extension HealthMonitor {
         let since = Int64(now.timeIntervalSince1970 / 60) - 60
         let rollups = try await registry.rollups(since: since)
         let states = try await registry.healthStates()
+        let replica = registry.fleet.rollupReplica
         live.withLock { live in
-            live.aggregator.restore(rollups)
+            live.aggregator.restore(rollups.filter { $0.replica == replica })
             live.tracker.restore(states)
         }
+        // In a fleet, rows under other names (other replicas, and this one before a restart) are peers'.
+        mergePeers(rollups, except: replica)
     }
 }

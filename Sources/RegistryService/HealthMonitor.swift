@@ -9,8 +9,23 @@ import Synchronization
 /// figures into states with hysteresis; transitions go to the change log (`HealthMonitor+Upkeep`).
 public final class HealthMonitor: Sendable {
     struct Live {
+        /// The samples this replica received.
         var aggregator = HealthAggregator(retainMinutes: 61)
+        /// In a fleet: every other replica's minute rollups as last read from the store, by replica.
+        var peers: [String: HealthAggregator] = [:]
         var tracker: HealthStateTracker
+
+        /// Every key with samples here or at a peer.
+        var sampledKeys: Set<HealthKey> {
+            peers.values.reduce(into: Set(aggregator.keys)) { $0.formUnion($1.keys) }
+        }
+
+        /// A key's figures over the window: this replica's samples and every peer's, merged.
+        func stats(for key: HealthKey, window: HealthWindow, now: Date) -> HealthStats {
+            var bucket = aggregator.bucket(for: key, window: window, now: now)
+            for peer in peers.values { bucket.merge(peer.bucket(for: key, window: window, now: now)) }
+            return HealthStats(bucket)
+        }
     }
 
     let registry: Registry
@@ -65,7 +80,7 @@ public final class HealthMonitor: Sendable {
     public func stats(for key: HealthKey, window: HealthWindow? = nil) -> HealthStats {
         let current = currentView()
         guard let window, window != current.window else { return current.stats(for: key) }
-        return live.withLock { $0.aggregator.stats(for: key, window: window, now: Date()) }
+        return live.withLock { $0.stats(for: key, window: window, now: Date()) }
     }
 
     public func health(of key: HealthKey) -> TrackedHealth {
@@ -83,8 +98,8 @@ public final class HealthMonitor: Sendable {
     /// Every key with samples or a state: its state and its figures for `window`.
     public func summary(window: HealthWindow, now: Date = Date()) -> [(key: HealthKey, health: TrackedHealth, stats: HealthStats)] {
         live.withLock { live in
-            let keys = Set(live.aggregator.keys).union(live.tracker.all.keys).sorted()
-            return keys.map { ($0, live.tracker.health(of: $0), live.aggregator.stats(for: $0, window: window, now: now)) }
+            let keys = live.sampledKeys.union(live.tracker.all.keys).sorted()
+            return keys.map { ($0, live.tracker.health(of: $0), live.stats(for: $0, window: window, now: now)) }
         }
     }
 }

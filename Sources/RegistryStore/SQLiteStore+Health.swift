@@ -47,17 +47,18 @@ extension SQLiteStore {
         let rows = try rollups.map { ($0, String(decoding: try encoder.encode($0.sketch), as: UTF8.self)) }
         try await pool.write { db in
             let statement = try db.makeStatement(sql: """
-                INSERT OR REPLACE INTO health_rollup (region, model_id, minute, count, errors, throttled, timeouts, sketch)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO health_rollup (region, model_id, minute, replica, count, errors, throttled, timeouts, sketch)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for (rollup, sketch) in rows {
-                try statement.execute(arguments: [rollup.key.region, rollup.key.modelId ?? "", rollup.minute, rollup.count,
+                try statement.execute(arguments: [rollup.key.region, rollup.key.modelId ?? "", rollup.minute, rollup.replica, rollup.count,
                                                   rollup.errors, rollup.throttled, rollup.timeouts, sketch])
             }
         }
     }
 
-    /// Rollups from `minute` on, to restore the in-memory windows after a restart.
+    /// Rollups from `minute` on (every replica's): to restore the in-memory windows after a
+    /// restart, and in a fleet to merge the other replicas' recent minutes.
     public func rollups(since minute: Int64) async throws -> [MinuteRollup] {
         try await pool.read { db in
             let decoder = JSONDecoder()
@@ -67,7 +68,7 @@ extension SQLiteStore {
                     guard let sketch = try? decoder.decode(LatencySketch.self, from: Data(sketchText.utf8)) else { return nil }
                     return MinuteRollup(key: HealthKey(region: row["region"], modelId: model.isEmpty ? nil : model), minute: row["minute"],
                                         count: row["count"], errors: row["errors"], throttled: row["throttled"], timeouts: row["timeouts"],
-                                        sketch: sketch)
+                                        sketch: sketch, replica: row["replica"])
                 }
         }
     }
@@ -75,8 +76,8 @@ extension SQLiteStore {
     public func pruneRollups(beforeMinute minute: Int64, limit: Int = 5_000) async throws -> Int {
         try await pool.write { db in
             try db.execute(sql: """
-                DELETE FROM health_rollup WHERE (region, model_id, minute) IN
-                    (SELECT region, model_id, minute FROM health_rollup WHERE minute < ? LIMIT ?)
+                DELETE FROM health_rollup WHERE (region, model_id, minute, replica) IN
+                    (SELECT region, model_id, minute, replica FROM health_rollup WHERE minute < ? LIMIT ?)
                 """, arguments: [minute, limit])
             return db.changesCount
         }

@@ -43,6 +43,11 @@ import Testing
         Call(method: .get, template: "/v1/health", uri: "/v1/health?region=us-east-1&window=1h", expected: .ok),
         Call(method: .get, template: "/v1/profiles/{id}/route", uri: "/v1/profiles/\(haiku)/route?source_region=us-west-2", expected: .ok),
         Call(method: .get, template: "/v1/resolve", uri: "/v1/resolve?model=\(model)&source_region=us-east-2", expected: .ok),
+        Call(method: .get, template: "/v1/profiles/{id}/iam-policy", uri: "/v1/profiles/\(haiku)/iam-policy?source_region=us-west-2,us-east-2&account=111122223333", expected: .ok),
+        Call(method: .get, template: "/v1/profiles/{id}/iam-policy", uri: "/v1/profiles/\(haiku)/iam-policy?source_region=eu-west-1", expected: .notFound),
+        Call(method: .get, template: "/v1/profiles/{id}/iam-policy", uri: "/v1/profiles/\(haiku)/iam-policy?account=12", expected: .badRequest),
+        Call(method: .get, template: "/v1/scp-hint", uri: "/v1/scp-hint?source_region=us-east-2", expected: .ok),
+        Call(method: .get, template: "/v1/scp-hint", uri: "/v1/scp-hint", expected: .badRequest),
         Call(method: .get, template: "/metrics", uri: "/metrics", expected: .ok),
     ]
 

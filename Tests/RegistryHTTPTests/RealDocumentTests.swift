@@ -40,6 +40,7 @@ func realDocument() throws -> OpenAPIDocument {
             "GET /v1/refresh", "POST /v1/refresh",
             "GET /v1/status",
             "POST /v1/health/samples", "GET /v1/health", "GET /v1/profiles/{id}/route", "GET /v1/resolve",
+            "GET /v1/profiles/{id}/iam-policy", "GET /v1/scp-hint",
             "GET /metrics",
         ])
     }
@@ -136,7 +137,9 @@ func realDocument() throws -> OpenAPIDocument {
             }
         }
         for (name, schema) in document.openAPI.components.schemas {
-            visit(schema, name.rawValue, requestBody: name.rawValue.hasSuffix("Request"))
+            // An IAM statement is AWS's format, pasted as is: a statement without conditions has
+            // no `Condition` member (IAM has no null), so it may be absent like a request field.
+            visit(schema, name.rawValue, requestBody: name.rawValue.hasSuffix("Request") || name.rawValue == "PolicyStatement")
         }
     }
 }

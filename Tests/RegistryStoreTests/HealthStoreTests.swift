@@ -46,6 +46,12 @@ import Testing
         try store.close()
     }
 
+    @Test func rollupsAreKeptPerReplica() async throws {
+        let store = try await SQLiteStore.open(at: dir.file("db.sqlite3"))
+        try await HealthStoreChecks.rollupsAreKeptPerReplica(store)
+        try store.close()
+    }
+
     @Test func rollupsAndStatesSurviveARestartAndTransitionsAreLogged() async throws {
         let path = dir.file("db.sqlite3")
         let store = try await SQLiteStore.open(at: path)

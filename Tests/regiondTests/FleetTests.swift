@@ -56,9 +56,9 @@ struct FleetTests {
         return true
     }
 
-    func startReplicas(_ count: Int, database: String) async throws -> [RunningDaemon] {
+    func startReplicas(_ count: Int, database: String, health: String = "{}") async throws -> [RunningDaemon] {
         let token = try dir.write("token", "fleet-token")
-        let config = try dir.write("regiond.json", #"{"fleet": {"takeover_seconds": 2, "stale_after": 60}}"#)
+        let config = try dir.write("regiond.json", #"{"fleet": {"takeover_seconds": 2, "stale_after": 60}, "health": \#(health)}"#)
         var replicas: [RunningDaemon] = []
         for _ in 0..<count {
             replicas.append(try await RunningDaemon.start(["--db", database, "--token-file", token, "--config", config], in: dir.path))
@@ -93,6 +93,35 @@ struct FleetTests {
             let woke = try await watched
             let changes = woke.json["changes"] as? [[String: Any]] ?? []
             #expect(changes.contains { $0["kind"] as? String == "grant" }, "the watcher on C woke for the grant: \(woke.json)")
+        }
+        for replica in replicas { _ = await replica.stop() }
+    }
+
+    /// Gateways send samples to whichever replica is near them; every replica's health view counts
+    /// all of them (each saves its own minute rollups and reads the others' every evaluation).
+    @Test func samplesSentToAnyReplicaCountInEveryReplicasHealth() async throws {
+        let replicas = try await startReplicas(3, database: try await TestPostgres.freshDatabase(), health: """
+            {"evaluation_interval": 1, "thresholds": {"consecutive_windows": 2, "min_samples": 5, "window": "5m"}}
+            """)
+        defer { for replica in replicas { replica.process.terminate() } }
+        try await withHTTPClient { client in
+            let ready = try await within(.seconds(60)) { try await allReady(client, replicas) }
+            try #require(ready != nil, "every replica ready")
+            func samples(_ count: Int) -> String {
+                let one = #"{"region": "us-east-1", "model_id": "anthropic.claude-3-haiku-20240307-v1:0", "observed_at": "\#(ISO8601DateFormatter().string(from: Date()))", "latency_ms": 900, "outcome": "error"}"#
+                return #"{"samples": [\#(Array(repeating: one, count: count).joined(separator: ","))]}"#
+            }
+            #expect(try await call(client, replicas[0], "/v1/health/samples", method: .POST, body: samples(12)).status == 202)
+            #expect(try await call(client, replicas[1], "/v1/health/samples", method: .POST, body: samples(8)).status == 202)
+            for (n, replica) in replicas.enumerated() {
+                var last: [String: Any] = [:]
+                let counted = try await within(.seconds(10)) {
+                    last = try await call(client, replica, "/v1/health?region=us-east-1&model=\(Self.model)&window=5m").json
+                    let entry = (last["models"] as? [[String: Any]])?.first
+                    return (entry?["stats"] as? [String: Any])?["count"] as? Int == 20 && entry?["state"] as? String == "unhealthy"
+                }
+                #expect(counted != nil, "replica \(n) counts both replicas' 20 samples and judges the key unhealthy: \(last)")
+            }
         }
         for replica in replicas { _ = await replica.stop() }
     }
