@@ -48,6 +48,14 @@ extension RegistryView {
         return routes
     }
 
+    /// Every active profile's routes from `sources` (all its routes when `sources` is empty);
+    /// profiles without a route from a source are left out.
+    public func policyRoutes(activeFrom sources: [String]) -> [PolicyRoute] {
+        profiles.filter { !$0.isRemoved }.flatMap { tracked in
+            tracked.value.routes.filter { sources.isEmpty || sources.contains($0.sourceRegion) }.map { policyRoute(tracked.value, $0) }
+        }
+    }
+
     func policyRoute(_ profile: InferenceProfile, _ route: Route) -> PolicyRoute {
         let global = route.scope == .commercial
         return PolicyRoute(

@@ -96,6 +96,7 @@ public struct API: Sendable {
         HealthController(api: self).addRoutes(to: v1)
         RoutingController(api: self).addRoutes(to: v1)
         PolicyController(api: self).addRoutes(to: v1)
+        AccessCheckController(api: self).addRoutes(to: v1)
         return router
     }
 }

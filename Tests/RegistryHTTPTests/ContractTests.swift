@@ -48,6 +48,11 @@ import Testing
         Call(method: .get, template: "/v1/profiles/{id}/iam-policy", uri: "/v1/profiles/\(haiku)/iam-policy?account=12", expected: .badRequest),
         Call(method: .get, template: "/v1/scp-hint", uri: "/v1/scp-hint?source_region=us-east-2", expected: .ok),
         Call(method: .get, template: "/v1/scp-hint", uri: "/v1/scp-hint", expected: .badRequest),
+        Call(method: .post, template: "/v1/access/check", uri: "/v1/access/check",
+             body: #"{"source_regions": ["us-west-2"], "profiles": ["us.anthropic.claude-3-haiku-20240307-v1:0"], "account": "111122223333", "scps": [[{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}]], "identity_policies": [{"Statement": [{"Effect": "Allow", "Action": "bedrock:*", "Resource": "arn:aws:bedrock:us-west-2:*"}]}]}"#,
+             expected: .ok),
+        Call(method: .post, template: "/v1/access/check", uri: "/v1/access/check", body: #"{"identity_policies": [{"Statement": {"Effect": "Perhaps"}}]}"#,
+             expected: .badRequest),
         Call(method: .get, template: "/metrics", uri: "/metrics", expected: .ok),
     ]
 

@@ -56,4 +56,42 @@ import Testing
             #expect(missing.status == .badRequest)
         }
     }
+
+    @Test func theCheckFindsTheDestinationARegionDenySCPBlocks() async throws {
+        let api = try await TestAPI()
+        try await api.application.test(.router) { client in
+            func post(_ body: String) async throws -> TestResponse {
+                let response = try await client.execute(uri: "/v1/access/check", method: .post, body: TestAPI.body(body))
+                OpenAPIChecker.check(response, "POST", "/v1/access/check")
+                return response
+            }
+            let access = try await client.execute(uri: "/v1/profiles/\(TestAPI.encoded(TestAPI.haiku))/access?source_region=us-east-1", method: .get)
+            let destinations = (access.json["destinations"] as? [[String: Any]] ?? []).compactMap { $0["region"] as? String }
+            try #require(destinations.contains("us-west-2") && destinations.contains("us-east-1"))
+            // An SCP allowing us-east-1 only: the source passes, every other destination is denied by it.
+            let scp = #"{"Statement": [{"Sid": "AllowAll", "Effect": "Allow", "Action": "*", "Resource": "*"}, {"Sid": "OnlyUsEast1", "Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"StringNotEquals": {"aws:RequestedRegion": "us-east-1"}}}]}"#
+            let response = try await post(#"{"source_regions": ["us-east-1"], "profiles": ["\#(TestAPI.haiku)"], "account": "111122223333", "scps": [[\#(scp)]]}"#)
+            #expect(response.status == .ok)
+            let result = try #require((response.json["results"] as? [[String: Any]])?.first)
+            #expect(result["allowed"] as? Bool == false)
+            for destination in result["destinations"] as? [[String: Any]] ?? [] {
+                let region = destination["region"] as? String
+                let statement = destination["statement"] as? [String: Any]
+                if region == "us-east-1" {
+                    #expect(destination["decision"] as? String == "allowed")
+                } else {
+                    #expect(destination["decision"] as? String == "explicit_deny" && destination["gate"] as? String == "scp", "\(destination)")
+                    #expect(statement?["sid"] as? String == "OnlyUsEast1" && statement?["level"] as? Int == 0 && statement?["index"] as? Int == 1)
+                }
+            }
+
+            let bad = try await post(#"{"scps": [[{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringEquals": 5}}]}]]}"#)
+            #expect(bad.status == .badRequest)
+            #expect(((bad.json["error"] as? [String: Any])?["message"] as? String)?.hasPrefix("$.scps[0][0].Statement[0].Condition.StringEquals") == true, "\(bad.json)")
+            let noAccount = try await post(#"{"profiles": ["\#(TestAPI.haiku)"]}"#)
+            #expect(noAccount.status == .badRequest, "catalog data names no account")
+            let unknown = try await post(#"{"profiles": ["us.nothing-v1:0"], "account": "111122223333"}"#)
+            #expect(unknown.status == .notFound)
+        }
+    }
 }

@@ -40,7 +40,7 @@ func realDocument() throws -> OpenAPIDocument {
             "GET /v1/refresh", "POST /v1/refresh",
             "GET /v1/status",
             "POST /v1/health/samples", "GET /v1/health", "GET /v1/profiles/{id}/route", "GET /v1/resolve",
-            "GET /v1/profiles/{id}/iam-policy", "GET /v1/scp-hint",
+            "GET /v1/profiles/{id}/iam-policy", "GET /v1/scp-hint", "POST /v1/access/check",
             "GET /metrics",
         ])
     }

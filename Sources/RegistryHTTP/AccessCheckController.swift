@@ -1,0 +1,59 @@
+import AccessPolicy
+import Foundation
+import Hummingbird
+import RegionRegistry
+
+/// `POST /v1/access/check`: the given identity policies and SCPs evaluated offline against every
+/// request the routes make (profile ARN in the source, model ARN in each destination). Writes
+/// nothing, so it needs no token.
+struct AccessCheckController {
+    let api: API
+
+    func addRoutes(to group: RouterGroup<BasicRequestContext>) {
+        group.post("access/check") { request, _ in
+            let buffer = try await request.collectBody(upTo: api.settings.bodyLimit)
+            guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer: buffer)) else {
+                throw APIError.badRequest("the request body is not valid JSON")
+            }
+            let body: AccessCheckRequest
+            do { body = try AccessCheckRequest(json) } catch let error as PolicyParseError { throw APIError.badRequest(error.description) }
+            let view = api.registry.view
+            let routes: [PolicyRoute]
+            do {
+                routes = body.profiles.isEmpty
+                    ? view.policyRoutes(activeFrom: body.sourceRegions) : try view.policyRoutes(profileIds: body.profiles, sources: body.sourceRegions)
+            } catch let error as PolicyRequestError {
+                throw APIError(error)
+            }
+            guard let account = body.account ?? view.sourceAccount ?? body.principal.account else {
+                throw APIError.badRequest("$.account: required here: the registry's data names no account (catalog data), and ARNs need one")
+            }
+            let check = AccessCheck(policies: body.policies, actions: body.actions, account: account, principal: body.principal)
+            let results = routes.map(check.check)
+            return JSONBody.response(.object([
+                "index": .int(view.index), "account": .string(account), "actions": JSONValue(body.actions),
+                "results": .array(results.map(Representation.accessCheck)),
+            ]))
+        }
+    }
+}
+
+extension Representation {
+    public static func accessCheck(_ result: AccessCheck.Result) -> JSONValue {
+        .object([
+            "profile_id": .string(result.profileId), "source_region": .string(result.sourceRegion), "allowed": .bool(result.allowed),
+            "destinations": .array(result.destinations.map { destination in
+                let verdict = destination.verdict
+                return .object([
+                    "region": .string(destination.region), "resource": .string(destination.resource),
+                    "decision": .string(verdict.decision.rawValue), "gate": JSONValue(verdict.gate?.rawValue),
+                    "reason": .string(verdict.reason),
+                    "statement": verdict.statement.map { ref in
+                        .object(["level": JSONValue(ref.level.map(Int64.init)), "document": .int(Int64(ref.document)),
+                                 "sid": JSONValue(ref.sid), "index": .int(Int64(ref.index))])
+                    } ?? .null,
+                ])
+            }),
+        ])
+    }
+}
