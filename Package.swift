@@ -243,7 +243,7 @@ let package = Package(
         .testTarget(
             name: "RegistryHTTPTests",
             dependencies: [
-                "RegistryHTTP", "RegistryService", "RegistrySources", "RegionRegistry", "RegistryHealth", "RegistryTestSupport",
+                "RegistryHTTP", "AccessPolicy", "RegistryService", "RegistrySources", "RegionRegistry", "RegistryHealth", "RegistryTestSupport",
                 "OpenAPIChecking", "CivilTime",
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -48,6 +48,7 @@ public struct API: Sendable {
     let openAPIText: String
     let startedAt = Timestamp.now()
     let cache = ResponseCache<Int64>()
+    public let accessPolicies = AccessPolicies()
     /// Route and resolve answers: valid for one read model and one health view (≤ 500 ms).
     let healthCache = ResponseCache<HealthCacheVersion>()
 

@@ -34,12 +34,12 @@ struct ProfilesController {
                         let sources = profile.routes.map(\.sourceRegion).joined(separator: ", ")
                         throw APIError.notFound("profile \(profile.id) has no route from source region \(source) (it routes from: \(sources))")
                     }
-                    return Representation.routeAccess(access)
+                    return Representation.routeAccess(access, gates: api.accessPolicies.gates(for: access, in: view))
                 }
                 let routes = view.access(for: profile)
                 return .object([
                     "profile_id": .string(profile.id), "complete": .bool(routes.allSatisfy(\.complete)),
-                    "routes": .array(routes.map(Representation.routeAccess)),
+                    "routes": .array(routes.map { Representation.routeAccess($0, gates: api.accessPolicies.gates(for: $0, in: view)) }),
                 ])
             }
         }
@@ -52,7 +52,7 @@ struct ProfilesController {
                 let (incomplete, fields) = pagination.page(view.audit(geo: geo, sourceRegion: source)) { "\($0.profileId)\u{1}\($0.sourceRegion)" }
                 return .object(fields.merging([
                     "index": .int(view.index), "generated_at": .string(view.builtAt),
-                    "incomplete": .array(incomplete.map(Representation.routeAccess)),
+                    "incomplete": .array(incomplete.map { Representation.routeAccess($0, gates: api.accessPolicies.gates(for: $0, in: view)) }),
                 ]) { a, _ in a })
             }
         }

@@ -1,3 +1,4 @@
+import AccessPolicy
 import RegionRegistry
 
 /// The API's JSON shapes (documented in openapi.json), built from domain values. Every field is
@@ -46,15 +47,24 @@ public enum Representation {
         ])
     }
 
-    public static func routeAccess(_ a: RouteAccess) -> JSONValue {
-        .object([
+    /// - Parameter gates: each destination's identity and SCP gates; a destination missing here
+    ///   has them `unknown` (not checked).
+    public static func routeAccess(_ a: RouteAccess, gates: [String: (identity: GateState, scp: GateState)] = [:]) -> JSONValue {
+        let unchecked = GateState(.unknown, "not checked: no identity policies or SCPs are configured (access.*)")
+        let blocked = a.destinations.contains { gates[$0.region]?.identity.state == .fail || gates[$0.region]?.scp.state == .fail }
+        return .object([
             "profile_id": .string(a.profileId), "model_id": .string(a.modelId), "source_region": .string(a.sourceRegion),
             "destination_scope": .string(a.scope.rawValue), "notes": JSONValue(a.notes),
-            "complete": .bool(a.complete), "missing": JSONValue(a.missing),
+            "complete": .bool(a.complete), "missing": JSONValue(a.missing), "allowed": .bool(a.complete && !blocked),
             "destinations": .array(a.destinations.map { d in
-                .object([
+                let reason = d.grant?.state.reason ?? "no grant is known for this region"
+                return .object([
+                    "gates": .object([
+                        "availability": gate(GateState(availability: d.status, reason: reason)),
+                        "identity": gate(gates[d.region]?.identity ?? unchecked), "scp": gate(gates[d.region]?.scp ?? unchecked),
+                    ]),
                     "region": .string(d.region), "status": .string(d.status.rawValue),
-                    "state": JSONValue(d.grant?.state.rawValue), "reason": .string(d.grant?.state.reason ?? "no grant is known for this region"),
+                    "state": JSONValue(d.grant?.state.rawValue), "reason": .string(reason),
                     "origin": JSONValue(d.grant?.origin.rawValue),
                     "authorization_status": JSONValue(d.grant?.authorizationStatus),
                     "entitlement_availability": JSONValue(d.grant?.entitlementAvailability),
@@ -64,6 +74,10 @@ public enum Representation {
                 ])
             }),
         ])
+    }
+
+    static func gate(_ g: GateState) -> JSONValue {
+        .object(["state": .string(g.state.rawValue), "reason": .string(g.reason)])
     }
 
     public static func change(_ c: LoggedChange) -> JSONValue {

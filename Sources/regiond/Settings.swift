@@ -40,6 +40,9 @@ import RegistryService
 ///     replaces a dead leader within this, default 5 (1–300).
 ///   - `fleet.stale_after` (`REGIOND_FLEET_STALE_AFTER`): seconds without the shared database
 ///     before `/readyz` says stale, default 30.
+///   - `access.identity_policies`, `access.scps`: identity policy files, and SCP files one per
+///     level (root first; each a document or an array of them); `access.account`,
+///     `access.principal_arn`: route answers' `gates` check them offline (see `AccessSettings`).
 ///   - `health.probe.regions`: regions probed (default: `aws.regions` with the aws source, none
 ///     with a catalog); `health.probe.interval`: seconds, default 60.
 struct Settings: Sendable {
@@ -60,6 +63,7 @@ struct Settings: Sendable {
     var aws: AWSSettings
     var health: HealthSettings
     var fleet: FleetSettings
+    var access: AccessSettings
 
     enum SourceKind: String, Sendable, CaseIterable {
         case catalog, aws
@@ -97,6 +101,7 @@ struct Settings: Sendable {
         self.source = source
         aws = try AWSSettings(config: config, environment: environment, required: source == .aws)
         health = try HealthSettings(config: config, source: source, awsRegions: aws.regions)
+        access = try AccessSettings(config: config)
     }
 
     /// systemd's `StateDirectory=` sets `$STATE_DIRECTORY` (colon-separated if several).

@@ -1,6 +1,8 @@
+import AccessPolicy
 import Foundation
 import HummingbirdTesting
 import OpenAPIChecking
+import RegionRegistry
 import Testing
 
 /// The identity policy and SCP hint over HTTP, from the embedded catalog.
@@ -92,6 +94,37 @@ import Testing
             #expect(noAccount.status == .badRequest, "catalog data names no account")
             let unknown = try await post(#"{"profiles": ["us.nothing-v1:0"], "account": "111122223333"}"#)
             #expect(unknown.status == .notFound)
+        }
+    }
+
+    /// With SCPs configured, route answers say per destination which gate stops a request.
+    @Test func routeAnswersCarryTheThreeGates() async throws {
+        let api = try await TestAPI()
+        try await api.application.test(.router) { client in
+            let uri = "/v1/profiles/\(TestAPI.encoded(TestAPI.haiku))/access?source_region=us-east-1"
+            let before = try await client.execute(uri: uri, method: .get)
+            let unchecked = try #require((before.json["destinations"] as? [[String: Any]])?.first?["gates"] as? [String: Any])
+            #expect((unchecked["scp"] as? [String: Any])?["state"] as? String == "unknown")
+            #expect(before.json["allowed"] as? Bool == before.json["complete"] as? Bool, "unknown gates do not block")
+
+            let scp = try ParsedPolicy(try JSONDecoder().decode(JSONValue.self, from: Data(#"""
+                {"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"},
+                               {"Sid": "OnlyUsEast1", "Effect": "Deny", "Action": "*", "Resource": "*",
+                                "Condition": {"StringNotEquals": {"aws:RequestedRegion": "us-east-1"}}}]}
+                """#.utf8)), at: "scp.json")
+            api.api.configure(ConfiguredPolicies(identity: nil, scps: [[scp]], account: "111122223333", principal: .init(arn: nil, account: nil)))
+            let after = try await client.execute(uri: uri, method: .get)
+            OpenAPIChecker.check(after, "GET", "/v1/profiles/{id}/access")
+            #expect(after.json["allowed"] as? Bool == false)
+            for destination in after.json["destinations"] as? [[String: Any]] ?? [] {
+                let gates = destination["gates"] as? [String: Any] ?? [:]
+                let scpGate = gates["scp"] as? [String: Any]
+                #expect(scpGate?["state"] as? String == (destination["region"] as? String == "us-east-1" ? "pass" : "fail"), "\(destination)")
+                #expect((gates["identity"] as? [String: Any])?["state"] as? String == "unknown")
+                #expect(gates["availability"] != nil)
+            }
+            let audit = try await client.execute(uri: "/v1/access/audit?source_region=us-east-1", method: .get)
+            OpenAPIChecker.check(audit, "GET", "/v1/access/audit")
         }
     }
 }

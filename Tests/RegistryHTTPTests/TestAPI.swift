@@ -22,6 +22,7 @@ struct TestAPI {
     let dir: TemporaryDirectory
     let runtime: RegistryRuntime
     let application: Application<RouterResponder<BasicRequestContext>>
+    let api: API
 
     var registry: Registry { runtime.registry }
     var refresher: RefreshCoordinator { runtime.refresher }
@@ -43,6 +44,7 @@ struct TestAPI {
             runtime: runtime, authorizer: WriteAuthorizer(token: token),
             settings: APISettings(bodyLimit: bodyLimit, schedule: RefreshSchedule(.init(interval: .seconds(900))), version: "test"),
             logger: logger)
+        self.api = api
         application = Application(router: api.router(), server: .http1(configuration: api.http1Configuration()),
                                   configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
     }

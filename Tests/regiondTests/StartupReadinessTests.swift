@@ -29,10 +29,8 @@ import Testing
 
     /// Notifications up to and including the first `READY=1`.
     func untilReady(_ notify: DatagramReceiver) async throws -> [String] {
-        var seen: [String] = []
-        while !(seen.last?.hasPrefix("READY=1") ?? false) {
-            seen.append(try await notify.receiveOffPool(timeout: .seconds(40)))
-        }
+        let (seen, matched) = await notify.receiveOffPool(until: { $0.hasPrefix("READY=1") }, timeout: .seconds(40))
+        guard matched else { throw DatagramReceiver.Timeout() }
         return seen
     }
 

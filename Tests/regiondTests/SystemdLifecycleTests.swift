@@ -12,15 +12,10 @@ import Testing
     init() throws { dir = try TemporaryDirectory() }
 
     /// Reads notifications until one satisfies `match`, returning everything read so far.
-    func receive(_ socket: DatagramReceiver, _ awaited: String, until match: (String) -> Bool, within: Duration = .seconds(20),
+    func receive(_ socket: DatagramReceiver, _ awaited: String, until match: @escaping @Sendable (String) -> Bool, within: Duration = .seconds(20),
                  sourceLocation: SourceLocation = #_sourceLocation) async throws -> [String] {
-        var seen: [String] = []
-        let deadline = ContinuousClock.now + within
-        while ContinuousClock.now < deadline {
-            guard let message = try? await socket.receiveOffPool(timeout: deadline - ContinuousClock.now) else { break }
-            seen.append(message)
-            if match(message) { return seen }
-        }
+        let (seen, matched) = await socket.receiveOffPool(until: match, timeout: within)
+        if matched { return seen }
         Issue.record("no \(awaited) notification within \(within); got \(seen)", sourceLocation: sourceLocation)
         throw DatagramReceiver.Timeout()
     }

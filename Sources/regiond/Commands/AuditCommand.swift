@@ -25,7 +25,7 @@ struct AuditCommand: AsyncParsableCommand {
             if json {
                 printJSON(.object([
                     "index": .int(view.index), "generated_at": .string(view.builtAt), "count": .int(Int64(incomplete.count)),
-                    "incomplete": .array(incomplete.map(Representation.routeAccess)),
+                    "incomplete": .array(incomplete.map { Representation.routeAccess($0) }),
                 ]))
                 return
             }
