@@ -1,3 +1,4 @@
+import AccessPolicy
 import CivilTime
 import Foundation
 import Hummingbird
@@ -67,12 +68,13 @@ extension Representation {
         ])
     }
 
-    static func ranked(_ d: RankedDestination) -> JSONValue {
-        .object([
+    static func ranked(_ d: RankedDestination, gates: [String: (identity: GateState, scp: GateState)] = [:]) -> JSONValue {
+        let reason = d.accessState?.reason ?? "no grant is known for this region"
+        return .object([
             "region": .string(d.region), "rank": .int(Int64(d.rank)), "access": .string(d.access.rawValue),
-            "access_state": JSONValue(d.accessState?.rawValue),
-            "access_reason": .string(d.accessState?.reason ?? "no grant is known for this region"),
+            "access_state": JSONValue(d.accessState?.rawValue), "access_reason": .string(reason),
             "health": .string(d.health.rawValue), "usable": .bool(d.usable), "reason": .string(d.reason), "stats": stats(d.stats),
+            "gates": destinationGates(GateState(availability: d.access, reason: reason), gates[d.region]),
         ])
     }
 }

@@ -46,15 +46,31 @@ struct ProfilesController {
         group.get("access/audit") { request, _ in
             let query = QueryParameters(request: request)
             let geo = query.string("geo"), source = query.string("source_region")
+            let gate = try query.oneOf("gate", AuditGate.self)
             let pagination = try Pagination(query)
             return try api.cachedGET(request) { view in
+                let listed = gate.map { failing(at: $0, geo: geo, source: source, in: view) } ?? view.audit(geo: geo, sourceRegion: source)
                 // In (profile, source region) order: keys joined with a character neither holds.
-                let (incomplete, fields) = pagination.page(view.audit(geo: geo, sourceRegion: source)) { "\($0.profileId)\u{1}\($0.sourceRegion)" }
+                let (incomplete, fields) = pagination.page(listed) { "\($0.profileId)\u{1}\($0.sourceRegion)" }
                 return .object(fields.merging([
                     "index": .int(view.index), "generated_at": .string(view.builtAt),
                     "incomplete": .array(incomplete.map { Representation.routeAccess($0, gates: api.accessPolicies.gates(for: $0, in: view)) }),
                 ]) { a, _ in a })
             }
+        }
+    }
+
+    /// Which gate the audit lists failures of (`?gate=`); without it, incomplete model access.
+    enum AuditGate: String, CaseIterable { case availability, identity, scp }
+
+    /// Every active route (of `geo`, from `source`) on which `gate` fails in some destination.
+    private func failing(at gate: AuditGate, geo: String?, source: String?, in view: RegistryView) -> [RouteAccess] {
+        let routes = view.profiles.filter { !$0.isRemoved && (geo == nil || $0.value.geo == geo) }
+            .flatMap { view.access(for: $0.value) }
+            .filter { source == nil || $0.sourceRegion == source }
+        guard gate != .availability else { return routes.filter { !$0.complete } }
+        return routes.filter { access in
+            api.accessPolicies.gates(for: access, in: view).values.contains { (gate == .identity ? $0.identity : $0.scp).state == .fail }
         }
     }
 

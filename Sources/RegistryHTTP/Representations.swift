@@ -50,19 +50,14 @@ public enum Representation {
     /// - Parameter gates: each destination's identity and SCP gates; a destination missing here
     ///   has them `unknown` (not checked).
     public static func routeAccess(_ a: RouteAccess, gates: [String: (identity: GateState, scp: GateState)] = [:]) -> JSONValue {
-        let unchecked = GateState(.unknown, "not checked: no identity policies or SCPs are configured (access.*)")
-        let blocked = a.destinations.contains { gates[$0.region]?.identity.state == .fail || gates[$0.region]?.scp.state == .fail }
-        return .object([
+        .object([
             "profile_id": .string(a.profileId), "model_id": .string(a.modelId), "source_region": .string(a.sourceRegion),
             "destination_scope": .string(a.scope.rawValue), "notes": JSONValue(a.notes),
-            "complete": .bool(a.complete), "missing": JSONValue(a.missing), "allowed": .bool(a.complete && !blocked),
+            "complete": .bool(a.complete), "missing": JSONValue(a.missing), "allowed": .bool(a.complete && !blocked(gates)),
             "destinations": .array(a.destinations.map { d in
                 let reason = d.grant?.state.reason ?? "no grant is known for this region"
                 return .object([
-                    "gates": .object([
-                        "availability": gate(GateState(availability: d.status, reason: reason)),
-                        "identity": gate(gates[d.region]?.identity ?? unchecked), "scp": gate(gates[d.region]?.scp ?? unchecked),
-                    ]),
+                    "gates": destinationGates(GateState(availability: d.status, reason: reason), gates[d.region]),
                     "region": .string(d.region), "status": .string(d.status.rawValue),
                     "state": JSONValue(d.grant?.state.rawValue), "reason": .string(reason),
                     "origin": JSONValue(d.grant?.origin.rawValue),
@@ -76,8 +71,17 @@ public enum Representation {
         ])
     }
 
-    static func gate(_ g: GateState) -> JSONValue {
-        .object(["state": .string(g.state.rawValue), "reason": .string(g.reason)])
+    /// A destination's three gates; identity and SCP are `unknown` when not checked.
+    static func destinationGates(_ availability: GateState, _ policies: (identity: GateState, scp: GateState)?) -> JSONValue {
+        let unchecked = GateState(.unknown, "not checked: no identity policies or SCPs are configured (access.*)")
+        func gate(_ g: GateState) -> JSONValue { .object(["state": .string(g.state.rawValue), "reason": .string(g.reason)]) }
+        return .object(["availability": gate(availability), "identity": gate(policies?.identity ?? unchecked),
+                        "scp": gate(policies?.scp ?? unchecked)])
+    }
+
+    /// Whether a known identity or SCP gate fails in some destination (unknown ones do not count).
+    static func blocked(_ gates: [String: (identity: GateState, scp: GateState)]) -> Bool {
+        gates.values.contains { $0.identity.state == .fail || $0.scp.state == .fail }
     }
 
     public static func change(_ c: LoggedChange) -> JSONValue {

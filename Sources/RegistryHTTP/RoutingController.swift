@@ -1,3 +1,4 @@
+import AccessPolicy
 import Hummingbird
 import RegionRegistry
 import RegistryHealth
@@ -23,9 +24,11 @@ struct RoutingController {
                     throw APIError.notFound("profile \(profile.id) has no route from source region \(source) (it routes from: \(sources))")
                 }
                 let ranked = RouteRanking.rank(access, health: health.health(of:), stats: health.stats(for:))
+                let gates = api.accessPolicies.gates(for: access, in: view)
                 return .object([
                     "profile_id": .string(profile.id), "model_id": .string(profile.modelId), "source_region": .string(source),
-                    "complete": .bool(access.complete), "destinations": .array(ranked.map(Representation.ranked)),
+                    "complete": .bool(access.complete), "allowed": .bool(access.complete && !Representation.blocked(gates)),
+                    "destinations": .array(ranked.map { Representation.ranked($0, gates: gates) }),
                 ])
             }
         }
@@ -39,11 +42,14 @@ struct RoutingController {
                 let resolution = try ProfileResolver.resolve(
                     model: model, sourceRegion: source, geo: query.string("geo"), includeApplication: try query.bool("include_application"),
                     view: view, health: health.health(of:), stats: health.stats(for:))
+                let access = view.access(for: resolution.profile, from: source)
+                let gates = access.map { api.accessPolicies.gates(for: $0, in: view) } ?? [:]
                 return .object([
+                    "allowed": .bool(resolution.complete && !Representation.blocked(gates)),
                     "model_id": .string(model), "source_region": .string(source), "profile_id": .string(resolution.profile.id),
                     "parent_profile_id": JSONValue(resolution.profile.parentProfileId),
                     "geo": .string(resolution.profile.geo), "complete": .bool(resolution.complete), "reason": .string(resolution.reason),
-                    "destinations": .array(resolution.destinations.map(Representation.ranked)),
+                    "destinations": .array(resolution.destinations.map { Representation.ranked($0, gates: gates) }),
                     "alternatives": .array(resolution.alternatives.map { .object(["profile_id": .string($0.profileId), "reason": .string($0.reason)]) }),
                 ])
             }

@@ -125,6 +125,22 @@ import Testing
             }
             let audit = try await client.execute(uri: "/v1/access/audit?source_region=us-east-1", method: .get)
             OpenAPIChecker.check(audit, "GET", "/v1/access/audit")
+
+            // The ranked route and the audit's gate filter say the same.
+            let route = try await client.execute(uri: "/v1/profiles/\(TestAPI.encoded(TestAPI.haiku))/route?source_region=us-east-1", method: .get)
+            OpenAPIChecker.check(route, "GET", "/v1/profiles/{id}/route")
+            #expect(route.json["allowed"] as? Bool == false)
+            let ranked = route.json["destinations"] as? [[String: Any]] ?? []
+            #expect(ranked.contains { (($0["gates"] as? [String: Any])?["scp"] as? [String: Any])?["state"] as? String == "fail" })
+            let blockedBySCP = try await client.execute(uri: "/v1/access/audit?gate=scp&source_region=us-east-1", method: .get)
+            OpenAPIChecker.check(blockedBySCP, "GET", "/v1/access/audit")
+            let listed = (blockedBySCP.json["incomplete"] as? [[String: Any]] ?? []).compactMap { $0["profile_id"] as? String }
+            #expect(listed.contains(TestAPI.haiku))
+            let byIdentity = try await client.execute(uri: "/v1/access/audit?gate=identity", method: .get)
+            #expect((byIdentity.json["incomplete"] as? [Any])?.isEmpty == true, "identity is not configured: nothing known to fail")
+            let resolved = try await client.execute(uri: "/v1/resolve?model=\(TestAPI.encoded(TestAPI.haikuModel))&source_region=us-east-1", method: .get)
+            OpenAPIChecker.check(resolved, "GET", "/v1/resolve")
+            #expect(resolved.json["allowed"] as? Bool == false)
         }
     }
 }
