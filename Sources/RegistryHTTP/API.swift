@@ -47,10 +47,10 @@ public struct API: Sendable {
     public let logger: Logger
     let openAPIText: String
     let startedAt = Timestamp.now()
-    let cache = ResponseCache<Int64>()
+    let cache = ResponseCache<AnswerVersion>()
     public let accessPolicies = AccessPolicies()
     /// Route and resolve answers: valid for one read model and one health view (≤ 500 ms).
-    let healthCache = ResponseCache<HealthCacheVersion>()
+    let healthCache = ResponseCache<AnswerVersion>()
 
     /// - Throws: when the binary holds no OpenAPI document (see `OpenAPIDocumentText`).
     public init(runtime: RegistryRuntime, authorizer: WriteAuthorizer, settings: APISettings, logger: Logger) throws {
@@ -67,7 +67,8 @@ public struct API: Sendable {
     /// A cacheable GET: answered from the encoded-body cache of the current view, with an ETag.
     func cachedGET(_ request: Request, build: (RegistryView) throws -> JSONValue) throws -> Response {
         let view = registry.view
-        return JSONBody.conditional(try cache.body(for: request, index: view.index) { try build(view) }, request: request)
+        let version = AnswerVersion(index: view.index, policies: accessPolicies.generation)
+        return JSONBody.conditional(try cache.body(for: request, index: version) { try build(view) }, request: request)
     }
 
     /// HTTP/1.1 connection handling for whichever server serves `router()`: header limits, and

@@ -5,12 +5,14 @@ import Synchronization
 /// The identity policies and SCPs route answers are checked against (`access.*` settings),
 /// replaced on a configuration reload.
 public final class AccessPolicies: Sendable {
-    private let current = Mutex(ConfiguredPolicies.none)
+    private let current = Mutex((policies: ConfiguredPolicies.none, generation: UInt64(0)))
 
-    public var value: ConfiguredPolicies { current.withLock { $0 } }
+    public var value: ConfiguredPolicies { current.withLock { $0.policies } }
+    /// Counts replacements: cached answers built under older policies are not served.
+    var generation: UInt64 { current.withLock { $0.generation } }
 
     func replace(_ policies: ConfiguredPolicies) {
-        current.withLock { $0 = policies }
+        current.withLock { $0 = (policies, $0.generation + 1) }
     }
 
     /// Each destination's identity and SCP gates for `access`'s route (unknown when not configured).
@@ -21,10 +23,9 @@ public final class AccessPolicies: Sendable {
 }
 
 extension API {
-    /// Checks route answers against these policies from now on (cached answers are dropped).
+    /// Checks route answers against these policies from now on (answers cached under the old
+    /// ones are not served again: the policies' generation is part of their version).
     public func configure(_ policies: ConfiguredPolicies) {
         accessPolicies.replace(policies)
-        cache.clear()
-        healthCache.clear()
     }
 }

@@ -7,7 +7,7 @@ import Synchronization
 /// as the version (the index; with health, the index and the health view's generation) it was
 /// built at: the first request after a change starts a new generation.
 final class ResponseCache<Version: Comparable & Sendable>: Sendable {
-    fileprivate struct Generation {
+    private struct Generation {
         var index: Version?
         var bodies: [String: EncodedBody] = [:]
         var bytes = 0
@@ -17,7 +17,7 @@ final class ResponseCache<Version: Comparable & Sendable>: Sendable {
     /// either bound, bodies are built per request (and still served).
     let capacity: Int
     let maxBytes: Int
-    fileprivate let generation = Mutex(Generation())
+    private let generation = Mutex(Generation())
 
     init(capacity: Int = 2048, maxBytes: Int = 16 << 20) {
         self.capacity = capacity
@@ -38,13 +38,5 @@ final class ResponseCache<Version: Comparable & Sendable>: Sendable {
             }
         }
         return body
-    }
-}
-
-extension ResponseCache {
-    /// Drops every body: what they were built from changed without the index moving (the access
-    /// policies were reloaded).
-    func clear() {
-        generation.withLock { $0 = Generation() }
     }
 }

@@ -61,7 +61,7 @@ struct RoutingController {
     private func answer(_ request: Request, build: (RegistryView, HealthView) throws -> JSONValue) throws -> Response {
         let view = api.registry.view
         let health = api.health.currentView()
-        let body = try api.healthCache.body(for: request, index: HealthCacheVersion(index: view.index, generation: health.generation)) {
+        let body = try api.healthCache.body(for: request, index: AnswerVersion(index: view.index, policies: api.accessPolicies.generation, health: health.generation)) {
             try build(view, health)
         }
         return JSONBody.response(body.bytes)
