@@ -9,9 +9,10 @@ public struct IdentityPolicy: Sendable {
     /// What the reader should know (an unknown account, global profiles and SCPs, …).
     public var notes: [String]
 
+    /// - Parameter actions: empty means every action (a statement without one would be invalid).
     public init(routes: [PolicyRoute], account: String?, actions: [PolicyAction]) {
         let account = account ?? "*"
-        let actionNames = PolicyAction.allCases.filter(actions.contains).map(\.iamAction)
+        let actionNames = PolicyAction.allCases.filter { actions.isEmpty || actions.contains($0) }.map(\.iamAction)
         let routes = routes.sorted { ($0.profileId, $0.sourceRegion) < ($1.profileId, $1.sourceRegion) }
         // StringEquals cannot match a wildcard account: then the profile condition is a pattern.
         let matching = account == "*" ? "StringLike" : "StringEquals"
