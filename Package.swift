@@ -166,7 +166,7 @@ let package = Package(
         // Test support: temp dirs and datagram sockets; the SigV4 verifier AWS would run; the
         // OpenAPI response checker; loopback stand-ins for the Bedrock control plane and STS that
         // check every signature (module BedrockStandIn).
-        .target(name: "RegistryTestSupport", dependencies: ["StoreInterface", "RegistryHealth"], path: "Tests/RegistryTestSupport",
+        .target(name: "RegistryTestSupport", dependencies: ["StoreInterface", "RegistryHealth", "RegionRegistry"], path: "Tests/RegistryTestSupport",
                 swiftSettings: swiftSettings),
         .target(
             name: "SigV4Verification",

@@ -1,11 +1,24 @@
 import Logging
+import RegionRegistry
 import StoreInterface
 
 extension Registry {
-    /// Reads the store again when another replica committed past this view.
+    /// Most change-log rows one catch-up applies; beyond, reading the store again is as cheap.
+    static let catchUpRows = 500
+
+    /// Follows what another replica committed past this view: from the change-log rows alone when
+    /// they are operator writes (grants, health transitions: the API's writes between refreshes),
+    /// else by reading the store again (a refresh's rows name what changed, not all of it).
     func catchUp(logger: Logger) async {
         do {
-            try await reload()
+            let base = view
+            let rows = try await store.changes(since: base.index, limit: Self.catchUpRows)
+            guard let last = rows.last else { return }
+            if rows.count < Self.catchUpRows, let state = base.state.applyingOperatorChanges(rows) {
+                publish(RegistryView(state: state, index: last.index))
+            } else {
+                try await reload()
+            }
         } catch {
             logger.warning("fleet: could not read the shared database to catch up", metadata: ["error": "\(error)"])
         }

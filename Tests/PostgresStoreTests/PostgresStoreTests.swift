@@ -37,6 +37,12 @@ struct PostgresStoreTests {
         try await store.close(checkpoint: false)
     }
 
+    @Test func operatorChangesRebuildTheStoredState() async throws {
+        let store = try await open(try await TestPostgres.freshDatabase())
+        try await FollowChecks.operatorChangesRebuildTheStoredState(store)
+        try await store.close(checkpoint: false)
+    }
+
     /// Samples go to a partition per day; retention drops whole days and trims the cutoff's own.
     @Test func samplesArePartitionedByDayAndRetentionDropsPartitions() async throws {
         let url = try await TestPostgres.freshDatabase()

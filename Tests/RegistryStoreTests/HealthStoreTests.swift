@@ -46,6 +46,12 @@ import Testing
         try store.close()
     }
 
+    @Test func operatorChangesRebuildTheStoredState() async throws {
+        let store = try await SQLiteStore.open(at: dir.file("follow.sqlite3"))
+        try await FollowChecks.operatorChangesRebuildTheStoredState(store)
+        try store.close()
+    }
+
     @Test func rollupsAreKeptPerReplica() async throws {
         let store = try await SQLiteStore.open(at: dir.file("db.sqlite3"))
         try await HealthStoreChecks.rollupsAreKeptPerReplica(store)

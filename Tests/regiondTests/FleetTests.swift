@@ -121,6 +121,9 @@ struct FleetTests {
                     return (entry?["stats"] as? [String: Any])?["count"] as? Int == 20 && entry?["state"] as? String == "unhealthy"
                 }
                 #expect(counted != nil, "replica \(n) counts both replicas' 20 samples and judges the key unhealthy: \(last)")
+                if let counted, ProcessInfo.processInfo.environment["REGIOND_PRINT_FIGURES"] == "1" {
+                    print("fleet health: replica \(n) counted every sample and judged the key within \(counted) (evaluation interval 1 s)")
+                }
             }
         }
         for replica in replicas { _ = await replica.stop() }
