@@ -35,6 +35,7 @@ public struct AccessCheckRequest: Sendable {
     private static func list(_ json: JSONValue?, at path: String) throws(PolicyParseError) -> [String] {
         guard let json, json != .null else { return [] }
         guard case .array(let items) = json else { throw PolicyParseError(path, "expected a list of strings") }
+        if let empty = items.firstIndex(of: .string("")) { throw PolicyParseError("\(path)[\(empty)]", "expected a non-empty string") }
         return items.isEmpty ? [] : try ParsedStatement.strings(json, at: path)  // empty: the default
     }
 

@@ -11,7 +11,7 @@ struct PolicyController {
         group.get("profiles/{id}/iam-policy") { request, context in
             try api.cachedGET(request) { view in
                 let query = QueryParameters(request: request)
-                let sources = query.list("source_region")
+                let sources = try query.list("source_region")
                 let actions = try query.list("actions").map { name in
                     guard let action = PolicyAction(rawValue: name) else {
                         throw APIError.invalidParameter("actions", "expected a list of invoke, stream; got \"\(name)\"")
@@ -20,7 +20,8 @@ struct PolicyController {
                 }
                 do {
                     let routes = try view.policyRoutes(profileIds: [try context.pathParameter("id")], sources: sources)
-                    let account = try view.policyAccount(query.string("account"))
+                    // Present but empty is a malformed account, not "unknown".
+                    let account = try view.policyAccount(request.uri.queryParameters.get("account"))
                     return Representation.policy(IdentityPolicy(routes: routes, account: account, actions: actions.isEmpty ? PolicyAction.allCases : actions),
                                                  routes: routes, account: account)
                 } catch let error as PolicyRequestError {
@@ -34,7 +35,7 @@ struct PolicyController {
                 guard let source = query.string("source_region") else {
                     throw APIError.invalidParameter("source_region", "required: the source region requests are made in")
                 }
-                let profiles = query.list("profile")
+                let profiles = try query.list("profile")
                 do {
                     let routes = profiles.isEmpty
                         ? try view.policyRoutes(from: source) : try view.policyRoutes(profileIds: profiles, sources: [source])
@@ -58,9 +59,12 @@ extension APIError {
 
 extension QueryParameters {
     /// A list given comma-separated, repeated, or both (`a,b` = `x=a&x=b`); empty when absent.
-    func list(_ name: String) -> [String] {
-        let values = request.uri.queryParameters.getAll(name).flatMap { $0.split(separator: ",").map(String.init) }
-        return values.filter { !$0.isEmpty }
+    /// Present but empty (`actions=`) is a mistake worth a 400, like any typed parameter.
+    func list(_ name: String) throws -> [String] {
+        let given = request.uri.queryParameters.getAll(name)
+        let values = given.flatMap { $0.split(separator: ",").map(String.init) }.filter { !$0.isEmpty }
+        if !given.isEmpty, values.isEmpty { throw APIError.invalidParameter(name, "expected a comma-separated list, got nothing") }
+        return values
     }
 }
 

@@ -36,6 +36,8 @@ import Testing
             #expect(((noRoute.json["error"] as? [String: Any])?["message"] as? String)?.contains("us-west-2") == true, "lists where it routes from")
             let badAction = try await client.execute(uri: "/v1/profiles/\(haiku)/iam-policy?actions=invoke,fly", method: .get)
             #expect(badAction.status == .badRequest && badAction.errorCode == "invalid_parameter")
+            let emptyList = try await client.execute(uri: "/v1/profiles/\(haiku)/iam-policy?actions=", method: .get)
+            #expect(emptyList.status == .badRequest, "present but empty is a mistake, not the default")
         }
     }
 
@@ -92,6 +94,8 @@ import Testing
             #expect(((bad.json["error"] as? [String: Any])?["message"] as? String)?.hasPrefix("$.scps[0][0].Statement[0].Condition.StringEquals") == true, "\(bad.json)")
             let noAccount = try await post(#"{"profiles": ["\#(TestAPI.haiku)"]}"#)
             #expect(noAccount.status == .badRequest, "catalog data names no account")
+            let nulls = try await post(#"{"profiles": null, "source_regions": ["us-west-2"], "account": "111122223333", "principal_arn": null, "identity_policies": null, "scps": null}"#)
+            #expect(nulls.status == .ok, "null is the same as absent")
             let unknown = try await post(#"{"profiles": ["us.nothing-v1:0"], "account": "111122223333"}"#)
             #expect(unknown.status == .notFound)
         }
