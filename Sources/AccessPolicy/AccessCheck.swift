@@ -6,6 +6,8 @@ public struct AccessCheck: Sendable {
         /// A region, or `unspecified` for a global route's region-less model.
         public var region: String
         public var resource: String
+        /// The profile's ARN in the source (checked once per route), rather than a model's.
+        public var isProfile: Bool
         public var verdict: Verdict
     }
 
@@ -41,11 +43,12 @@ public struct AccessCheck: Sendable {
 
     public func check(_ route: PolicyRoute) -> Result {
         let profileARN = route.profileARN(account: account)
-        var targets = [(route.sourceRegion, profileARN)]
-        targets += route.modelRegions.map { ($0, BedrockARN.model(partition: route.partition, region: $0, modelId: route.modelId)) }
-        if route.global { targets.append(("unspecified", BedrockARN.regionlessModel(partition: route.partition, modelId: route.modelId))) }
-        let destinations = targets.map { region, resource in
-            Destination(region: region, resource: resource, verdict: verdict(resource: resource, region: region, profileARN: profileARN))
+        var targets = [(route.sourceRegion, profileARN, true)]
+        targets += route.modelRegions.map { ($0, BedrockARN.model(partition: route.partition, region: $0, modelId: route.modelId), false) }
+        if route.global { targets.append(("unspecified", BedrockARN.regionlessModel(partition: route.partition, modelId: route.modelId), false)) }
+        let destinations = targets.map { region, resource, isProfile in
+            Destination(region: region, resource: resource, isProfile: isProfile,
+                        verdict: verdict(resource: resource, region: region, profileARN: profileARN))
         }
         return Result(profileId: route.profileId, sourceRegion: route.sourceRegion, destinations: destinations)
     }

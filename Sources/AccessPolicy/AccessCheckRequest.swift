@@ -67,3 +67,16 @@ public struct AccessCheckRequest: Sendable {
         return levels
     }
 }
+
+extension RegistryView {
+    /// What `POST /v1/access/check` and `regiond check-policy` answer: the request's routes (every
+    /// active profile's when it names none) checked against its policies, with the account the
+    /// ARNs were written for.
+    public func check(_ request: AccessCheckRequest) throws(PolicyRequestError) -> (account: String, results: [AccessCheck.Result]) {
+        let routes = request.profiles.isEmpty
+            ? policyRoutes(activeFrom: request.sourceRegions) : try policyRoutes(profileIds: request.profiles, sources: request.sourceRegions)
+        guard let account = request.account ?? sourceAccount ?? request.principal.account else { throw .noAccount }
+        let check = AccessCheck(policies: request.policies, actions: request.actions, account: account, principal: request.principal)
+        return (account, routes.map(check.check))
+    }
+}

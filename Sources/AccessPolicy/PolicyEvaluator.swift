@@ -40,17 +40,20 @@ public struct Verdict: Sendable, Hashable {
 /// first (nil: not checked). Evaluated as IAM does: an explicit deny anywhere wins; every SCP
 /// level needs an allow; identity policies need an allow.
 public struct PolicySet: Sendable {
-    public var identity: [ParsedPolicy]?
-    public var scpLevels: [[ParsedPolicy]]?
+    public let identity: [ParsedPolicy]?
+    public let scpLevels: [[ParsedPolicy]]?
+    /// Every statement with where it stands, flattened once: a check evaluates thousands of requests.
+    private let placed: [Placed]
 
     public init(identity: [ParsedPolicy]?, scpLevels: [[ParsedPolicy]]?) {
         self.identity = identity
         self.scpLevels = scpLevels
+        placed = Self.place(identity: identity, scpLevels: scpLevels)
     }
 
     private typealias Placed = (gate: Verdict.Gate, ref: StatementRef, statement: ParsedStatement)
 
-    private var placed: [Placed] {
+    private static func place(identity: [ParsedPolicy]?, scpLevels: [[ParsedPolicy]]?) -> [Placed] {
         let scps = (scpLevels ?? []).enumerated().flatMap { level, documents in
             documents.enumerated().flatMap { document, policy in
                 policy.statements.map { (Verdict.Gate.scp, StatementRef(level: level, document: document, sid: $0.sid, index: $0.index), $0) }

@@ -6,6 +6,7 @@ public enum PolicyRequestError: Error, Equatable, CustomStringConvertible {
     case noRoute(profile: String, source: String, sources: [String])
     case noRoutesFrom(source: String)
     case badAccount(String)
+    case noAccount
 
     public var description: String {
         switch self {
@@ -14,6 +15,7 @@ public enum PolicyRequestError: Error, Equatable, CustomStringConvertible {
             "profile \(profile) has no route from source region \(source) (it routes from: \(sources.joined(separator: ", ")))"
         case .noRoutesFrom(let source): "no active profile routes from source region \(source)"
         case .badAccount(let account): "account must be a 12-digit AWS account ID, got \"\(account)\""
+        case .noAccount: "account: required here: the registry's data names no account (catalog data), and ARNs need one"
         }
     }
 }
@@ -39,11 +41,9 @@ extension RegistryView {
         return routes
     }
 
-    /// Every active profile's route from `source`.
+    /// Every active profile's route from `source`; throws when there is none.
     public func policyRoutes(from source: String) throws(PolicyRequestError) -> [PolicyRoute] {
-        let routes = profiles.filter { !$0.isRemoved }.compactMap { tracked in
-            tracked.value.route(from: source).map { policyRoute(tracked.value, $0) }
-        }
+        let routes = policyRoutes(activeFrom: [source])
         guard !routes.isEmpty else { throw .noRoutesFrom(source: source) }
         return routes
     }

@@ -22,6 +22,9 @@ public struct GateState: Sendable, Hashable {
     }
 }
 
+/// A route's identity and SCP gates, by destination region.
+public typealias RouteGateStates = [String: (identity: GateState, scp: GateState)]
+
 /// Policies the daemon is configured with (`access.*`), evaluated offline against every route so
 /// route answers say, per destination, whether identity policies and SCPs let the request through.
 public struct ConfiguredPolicies: Sendable {
@@ -41,7 +44,7 @@ public struct ConfiguredPolicies: Sendable {
 
     /// The identity and SCP gates in each of the route's model regions (a request there also needs
     /// the profile ARN in the source, and for a global route the region-less model: they count too).
-    public func gates(for route: PolicyRoute, in view: RegistryView) -> [String: (identity: GateState, scp: GateState)] {
+    public func gates(for route: PolicyRoute, in view: RegistryView) -> RouteGateStates {
         let account = account ?? view.sourceAccount ?? principal.account
         let identityGates = gate(PolicySet(identity: identity, scpLevels: nil), configured: identity != nil, "access.identity_policies",
                                  route: route, account: account)
@@ -56,9 +59,9 @@ public struct ConfiguredPolicies: Sendable {
         }
         let checked = AccessCheck(policies: policies, actions: [PolicyAction.invoke.iamAction], account: account, principal: principal).check(route)
         // Requests every destination shares: the profile in the source, the region-less model.
-        let shared = checked.destinations.filter { $0.resource.contains(":inference-profile/") || $0.region == "unspecified" }
+        let shared = checked.destinations.filter { $0.isProfile || $0.region == "unspecified" }
         return Dictionary(uniqueKeysWithValues: route.modelRegions.map { region in
-            let own = checked.destinations.filter { $0.region == region && !$0.resource.contains(":inference-profile/") }
+            let own = checked.destinations.filter { $0.region == region && !$0.isProfile }
             let worst = (own + shared).max { $0.verdict.decision < $1.verdict.decision }!
             let state: GateState.State = switch worst.verdict.decision {
             case .allowed: .pass

@@ -65,11 +65,16 @@ public struct RegistryView: Sendable {
         profile.routes.map { RouteAccess(profile: profile, route: $0, grant: effectiveGrant) }
     }
 
-    /// Every (active profile, source region) whose access is incomplete: the requests that would fail.
-    public func audit(geo: String? = nil, sourceRegion: String? = nil) -> [RouteAccess] {
+    /// Every (active profile, source region) route's access, of `geo`, from `sourceRegion`.
+    public func routeAccess(geo: String? = nil, sourceRegion: String? = nil) -> [RouteAccess] {
         profiles
             .filter { !$0.isRemoved && (geo == nil || $0.value.geo == geo) }
             .flatMap { access(for: $0.value) }
-            .filter { !$0.complete && (sourceRegion == nil || $0.sourceRegion == sourceRegion) }
+            .filter { sourceRegion == nil || $0.sourceRegion == sourceRegion }
+    }
+
+    /// Every (active profile, source region) whose access is incomplete: the requests that would fail.
+    public func audit(geo: String? = nil, sourceRegion: String? = nil) -> [RouteAccess] {
+        routeAccess(geo: geo, sourceRegion: sourceRegion).filter { !$0.complete }
     }
 }

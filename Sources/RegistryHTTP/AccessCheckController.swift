@@ -18,18 +18,8 @@ struct AccessCheckController {
             let body: AccessCheckRequest
             do { body = try AccessCheckRequest(json) } catch let error as PolicyParseError { throw APIError.badRequest(error.description) }
             let view = api.registry.view
-            let routes: [PolicyRoute]
-            do {
-                routes = body.profiles.isEmpty
-                    ? view.policyRoutes(activeFrom: body.sourceRegions) : try view.policyRoutes(profileIds: body.profiles, sources: body.sourceRegions)
-            } catch let error as PolicyRequestError {
-                throw APIError(error)
-            }
-            guard let account = body.account ?? view.sourceAccount ?? body.principal.account else {
-                throw APIError.badRequest("$.account: required here: the registry's data names no account (catalog data), and ARNs need one")
-            }
-            let check = AccessCheck(policies: body.policies, actions: body.actions, account: account, principal: body.principal)
-            let results = routes.map(check.check)
+            let (account, results): (String, [AccessCheck.Result])
+            do { (account, results) = try view.check(body) } catch let error as PolicyRequestError { throw APIError(error) }
             return JSONBody.response(.object([
                 "index": .int(view.index), "account": .string(account), "actions": JSONValue(body.actions),
                 "results": .array(results.map(Representation.accessCheck)),

@@ -16,7 +16,7 @@ public final class AccessPolicies: Sendable {
     }
 
     /// Each destination's identity and SCP gates for `access`'s route (unknown when not configured).
-    func gates(for access: RouteAccess, in view: RegistryView) -> [String: (identity: GateState, scp: GateState)] {
+    func gates(for access: RouteAccess, in view: RegistryView) -> RouteGateStates {
         guard let route = try? view.policyRoutes(profileIds: [access.profileId], sources: [access.sourceRegion]).first else { return [:] }
         return value.gates(for: route, in: view)
     }

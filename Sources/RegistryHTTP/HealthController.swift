@@ -68,7 +68,7 @@ extension Representation {
         ])
     }
 
-    static func ranked(_ d: RankedDestination, gates: [String: (identity: GateState, scp: GateState)] = [:]) -> JSONValue {
+    static func ranked(_ d: RankedDestination, gates: RouteGateStates = [:]) -> JSONValue {
         let reason = d.accessState?.reason ?? "no grant is known for this region"
         return .object([
             "region": .string(d.region), "rank": .int(Int64(d.rank)), "access": .string(d.access.rawValue),

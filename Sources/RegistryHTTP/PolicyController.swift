@@ -22,8 +22,7 @@ struct PolicyController {
                     let routes = try view.policyRoutes(profileIds: [try context.pathParameter("id")], sources: sources)
                     // Present but empty is a malformed account, not "unknown".
                     let account = try view.policyAccount(request.uri.queryParameters.get("account"))
-                    return Representation.policy(IdentityPolicy(routes: routes, account: account, actions: actions.isEmpty ? PolicyAction.allCases : actions),
-                                                 routes: routes, account: account)
+                    return Representation.policy(IdentityPolicy(routes: routes, account: account, actions: actions), routes: routes, account: account)
                 } catch let error as PolicyRequestError {
                     throw APIError(error)
                 }
@@ -52,6 +51,7 @@ extension APIError {
     init(_ error: PolicyRequestError) {
         switch error {
         case .badAccount: self = .invalidParameter("account", error.description)
+        case .noAccount: self = .badRequest("$.\(error.description)")
         default: self = .notFound(error.description)
         }
     }

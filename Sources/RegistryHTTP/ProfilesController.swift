@@ -1,3 +1,4 @@
+import AccessPolicy
 import Hummingbird
 import RegionRegistry
 
@@ -49,12 +50,12 @@ struct ProfilesController {
             let gate = try query.oneOf("gate", AuditGate.self)
             let pagination = try Pagination(query)
             return try api.cachedGET(request) { view in
-                let listed = gate.map { failing(at: $0, geo: geo, source: source, in: view) } ?? view.audit(geo: geo, sourceRegion: source)
+                let listed = audited(failing: gate, geo: geo, source: source, in: view)
                 // In (profile, source region) order: keys joined with a character neither holds.
-                let (incomplete, fields) = pagination.page(listed) { "\($0.profileId)\u{1}\($0.sourceRegion)" }
+                let (incomplete, fields) = pagination.page(listed) { "\($0.access.profileId)\u{1}\($0.access.sourceRegion)" }
                 return .object(fields.merging([
                     "index": .int(view.index), "generated_at": .string(view.builtAt),
-                    "incomplete": .array(incomplete.map { Representation.routeAccess($0, gates: api.accessPolicies.gates(for: $0, in: view)) }),
+                    "incomplete": .array(incomplete.map { Representation.routeAccess($0.access, gates: $0.gates ?? api.accessPolicies.gates(for: $0.access, in: view)) }),
                 ]) { a, _ in a })
             }
         }
@@ -63,14 +64,16 @@ struct ProfilesController {
     /// Which gate the audit lists failures of (`?gate=`); without it, incomplete model access.
     enum AuditGate: String, CaseIterable { case availability, identity, scp }
 
-    /// Every active route (of `geo`, from `source`) on which `gate` fails in some destination.
-    private func failing(at gate: AuditGate, geo: String?, source: String?, in view: RegistryView) -> [RouteAccess] {
-        let routes = view.profiles.filter { !$0.isRemoved && (geo == nil || $0.value.geo == geo) }
-            .flatMap { view.access(for: $0.value) }
-            .filter { source == nil || $0.sourceRegion == source }
-        guard gate != .availability else { return routes.filter { !$0.complete } }
-        return routes.filter { access in
-            api.accessPolicies.gates(for: access, in: view).values.contains { (gate == .identity ? $0.identity : $0.scp).state == .fail }
+    /// The routes the audit lists: those on which `gate` fails in some destination, with the
+    /// gates that were evaluated to find them (so a listed route's are not evaluated again);
+    /// without a gate, those with incomplete access (gates left for the page to evaluate).
+    private func audited(failing gate: AuditGate?, geo: String?, source: String?,
+                         in view: RegistryView) -> [(access: RouteAccess, gates: RouteGateStates?)] {
+        guard let gate, gate != .availability else { return view.audit(geo: geo, sourceRegion: source).map { ($0, nil) } }
+        return view.routeAccess(geo: geo, sourceRegion: source).compactMap { access in
+            let gates = api.accessPolicies.gates(for: access, in: view)
+            let fails = gates.values.contains { (gate == .identity ? $0.identity : $0.scp).state == .fail }
+            return fails ? (access, gates) : nil
         }
     }
 

@@ -49,7 +49,7 @@ public enum Representation {
 
     /// - Parameter gates: each destination's identity and SCP gates; a destination missing here
     ///   has them `unknown` (not checked).
-    public static func routeAccess(_ a: RouteAccess, gates: [String: (identity: GateState, scp: GateState)] = [:]) -> JSONValue {
+    public static func routeAccess(_ a: RouteAccess, gates: RouteGateStates = [:]) -> JSONValue {
         .object([
             "profile_id": .string(a.profileId), "model_id": .string(a.modelId), "source_region": .string(a.sourceRegion),
             "destination_scope": .string(a.scope.rawValue), "notes": JSONValue(a.notes),
@@ -80,7 +80,7 @@ public enum Representation {
     }
 
     /// Whether a known identity or SCP gate fails in some destination (unknown ones do not count).
-    static func blocked(_ gates: [String: (identity: GateState, scp: GateState)]) -> Bool {
+    static func blocked(_ gates: RouteGateStates) -> Bool {
         gates.values.contains { $0.identity.state == .fail || $0.scp.state == .fail }
     }
 

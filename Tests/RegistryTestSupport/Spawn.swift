@@ -12,15 +12,15 @@ public func spawn(_ process: Process) throws {
 
 private let spawnLock = NSLock()
 
-/// Waits for `process` to exit; after `limit` it is killed (SIGKILL) and this returns false. A
-/// hung child must fail its test, not hang the whole suite until CI gives up on it. Blocks its
-/// thread: call it from a thread of its own.
+/// Waits for `process` to exit, or for `settled` to hold (then it is left running); after `limit`
+/// it is killed (SIGKILL) and this returns false. A hung child must fail its test, not hang the
+/// whole suite until CI gives up on it. Blocks its thread: call it from a thread of its own.
 @discardableResult
-public func waitForExit(_ process: Process, within limit: Duration) -> Bool {
+public func waitForExit(_ process: Process, within limit: Duration, unless settled: () -> Bool = { false }) -> Bool {
     let deadline = ContinuousClock.now + limit
     // Polling `isRunning` (Foundation reaps the child for us); 10 ms is far below any limit used.
-    while process.isRunning, ContinuousClock.now < deadline { usleep(10_000) }
-    guard process.isRunning else { return true }
+    while process.isRunning, !settled(), ContinuousClock.now < deadline { usleep(10_000) }
+    guard process.isRunning, !settled() else { return true }
     kill(process.processIdentifier, SIGKILL)
     process.waitUntilExit()
     return false

@@ -92,11 +92,7 @@ final class RunningDaemon: Sendable {
         // A daemon not listening within two minutes is killed: its log then ends and this throws
         // with it, instead of the test waiting for ever.
         let listening = Mutex(false)
-        Thread {
-            let deadline = ContinuousClock.now + .seconds(120)
-            while ContinuousClock.now < deadline, process.isRunning, !listening.withLock({ $0 }) { usleep(50_000) }
-            if process.isRunning, !listening.withLock({ $0 }) { kill(process.processIdentifier, SIGKILL) }
-        }.start()
+        Thread { waitForExit(process, within: .seconds(120), unless: { listening.withLock { $0 } }) }.start()
         // The daemon logs `regiond listening address=127.0.0.1:PORT` once bound (port 0 = any free one).
         var seen = ""
         for await chunk in lines {

@@ -46,17 +46,15 @@ struct CheckPolicyCommand: AsyncParsableCommand {
             let view = try await readView(common)
             let request: AccessCheckRequest
             do { request = try AccessCheckRequest(body) } catch let error as PolicyParseError { throw ValidationError(inFiles(error)) }
-            let routes = request.profiles.isEmpty
-                ? view.policyRoutes(activeFrom: request.sourceRegions) : try view.policyRoutes(profileIds: request.profiles, sources: request.sourceRegions)
-            guard let account = request.account ?? view.sourceAccount ?? request.principal.account else {
+            let (account, results): (String, [AccessCheck.Result])
+            do { (account, results) = try view.check(request) } catch PolicyRequestError.noAccount {
                 throw ValidationError("give --account: the registry's data names no account (catalog data), and ARNs need one")
             }
-            let results = routes.map(AccessCheck(policies: request.policies, actions: request.actions, account: account, principal: request.principal).check)
             if json {
                 printJSON(.object(["account": .string(account), "actions": JSONValue(request.actions), "results": .array(results.map(Representation.accessCheck))]))
             } else {
                 printTable(["PROFILE", "SOURCE", "REGION", "DECISION", "GATE", "REASON"], results.flatMap { result in
-                    result.destinations.map { [result.profileId, result.sourceRegion, $0.resource.contains(":inference-profile/") ? "\($0.region) (profile)" : $0.region, $0.verdict.decision.rawValue, $0.verdict.gate?.rawValue ?? "-", $0.verdict.reason] }
+                    result.destinations.map { [result.profileId, result.sourceRegion, $0.isProfile ? "\($0.region) (profile)" : $0.region, $0.verdict.decision.rawValue, $0.verdict.gate?.rawValue ?? "-", $0.verdict.reason] }
                 })
                 print("\(results.filter(\.allowed).count) of \(results.count) route(s) allowed")
             }
