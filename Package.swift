@@ -98,7 +98,7 @@ let package = Package(
         // Bedrock control plane (the AWS source, and its health probe).
         .target(
             name: "RegistrySources",
-            dependencies: ["RegionRegistry", "RegistryHealth", "AWSCore", "CivilTime", "JSONScanning",
+            dependencies: ["RegionRegistry", "RegistryHealth", "AccessPolicy", "AWSCore", "CivilTime", "JSONScanning",
                            .product(name: "Logging", package: "swift-log")],
             exclude: ["Catalog"],
             swiftSettings: swiftSettings,
@@ -244,13 +244,14 @@ let package = Package(
             name: "RegistryHTTPTests",
             dependencies: [
                 "RegistryHTTP", "AccessPolicy", "RegistryService", "RegistrySources", "RegionRegistry", "RegistryHealth", "RegistryTestSupport",
-                "OpenAPIChecking", "CivilTime",
+                "OpenAPIChecking", "CivilTime", "BedrockStandIn",
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

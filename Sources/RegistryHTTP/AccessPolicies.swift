@@ -5,20 +5,29 @@ import Synchronization
 /// The identity policies and SCPs route answers are checked against (`access.*` settings),
 /// replaced on a configuration reload.
 public final class AccessPolicies: Sendable {
-    private let current = Mutex((policies: ConfiguredPolicies.none, generation: UInt64(0)))
+    private let current = Mutex((policies: ConfiguredPolicies.none, simulated: SimulatedGates?.none, generation: UInt64(0)))
 
     public var value: ConfiguredPolicies { current.withLock { $0.policies } }
+    /// The IAM policy simulator's gates (`aws.check_principal`), nil when it is not configured.
+    public var simulated: SimulatedGates? { current.withLock { $0.simulated } }
     /// Counts replacements: cached answers built under older policies are not served.
     var generation: UInt64 { current.withLock { $0.generation } }
 
     func replace(_ policies: ConfiguredPolicies) {
-        current.withLock { $0 = (policies, $0.generation + 1) }
+        current.withLock { $0 = (policies, $0.simulated, $0.generation + 1) }
     }
 
-    /// Each destination's identity and SCP gates for `access`'s route (unknown when not configured).
+    func replace(_ simulated: SimulatedGates?) {
+        current.withLock { $0 = ($0.policies, simulated, $0.generation + 1) }
+    }
+
+    /// Each destination's identity and SCP gates for `access`'s route: IAM's simulator's when it
+    /// checks a principal, else the offline evaluation of the configured documents (unknown when
+    /// none are configured).
     func gates(for access: RouteAccess, in view: RegistryView) -> RouteGateStates {
         guard let route = try? view.policyRoutes(profileIds: [access.profileId], sources: [access.sourceRegion]).first else { return [:] }
-        return value.gates(for: route, in: view)
+        let (policies, simulated) = current.withLock { ($0.policies, $0.simulated) }
+        return simulated?.gates(for: route) ?? policies.gates(for: route, in: view)
     }
 }
 
@@ -27,5 +36,11 @@ extension API {
     /// ones are not served again: the policies' generation is part of their version).
     public func configure(_ policies: ConfiguredPolicies) {
         accessPolicies.replace(policies)
+    }
+
+    /// Answers the identity and SCP gates from the IAM policy simulator's latest pass (nil: go
+    /// back to the offline evaluation).
+    public func configure(simulated: SimulatedGates?) {
+        accessPolicies.replace(simulated)
     }
 }

@@ -48,6 +48,10 @@ struct MetaController {
             "last_refresh": last.map(Representation.run) ?? .null,
             "started_at": .string(api.startedAt), "watchers": .int(Int64(api.registry.watcherCount)),
             "fleet": Self.fleet(api.registry.fleet),
+            "policy_simulator": api.accessPolicies.simulated.map { simulated in
+                .object(["principal": .string(simulated.principal), "checked_at": JSONValue(simulated.checkedAt),
+                         "routes": .int(Int64(simulated.routes.count))])
+            } ?? .null,
         ]), request: request)
     }
 }

@@ -13,6 +13,8 @@ struct AWSSettings: Sendable {
     var maxAttempts: Int
     var concurrency: Int
     var timeout: Duration
+    /// The IAM principal whose policies IAM's simulator checks against every route (`--check-principal`).
+    var checkPrincipal: String?
 
     /// - Parameter required: the AWS source is selected, so source regions must be known.
     init(config: ConfigReader, environment: [String: String], required: Bool) throws {
@@ -32,6 +34,11 @@ struct AWSSettings: Sendable {
         let seconds = try config.checkedInt("aws.timeout") ?? Self.defaultTimeout
         guard (1...300).contains(seconds) else { throw SettingsError(key: "aws.timeout", "must be 1 to 300 seconds, got \(seconds)") }
         timeout = .seconds(seconds)
+        checkPrincipal = config.string(forKey: "aws.check_principal")
+        if let arn = checkPrincipal, arn.wholeMatch(of: /arn:aws[a-z-]*:iam::[0-9]{12}:(user|role|group)\/.+/) == nil {
+            throw SettingsError(key: "aws.check_principal",
+                                "expected the ARN of an IAM user, role or group (arn:aws:iam::111122223333:role/gateway), got \"\(arn)\"")
+        }
     }
 
     /// Trimmed, de-duplicated in the given order (it decides which region's view of a profile

@@ -23,10 +23,11 @@ enum ConfiguredSource {
     }
 
     /// The signed, retrying control-plane client (the AWS source and the health probes share it).
-    static func makeAWSClient(_ settings: Settings, httpClient: HTTPClient, logger: Logger,
+    /// With `service: .iam`, the IAM client of the policy simulator (`aws.endpoint` is Bedrock's only).
+    static func makeAWSClient(_ settings: Settings, httpClient: HTTPClient, logger: Logger, service: AWSEndpointResolver.Service = .bedrock,
                               environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AWSClient {
         let aws = settings.aws
-        let endpoint = try AWSEndpointResolver(environment: environment, configured: aws.endpoint)
+        let endpoint = try AWSEndpointResolver(environment: environment, configured: service == .bedrock ? aws.endpoint : nil, service: service)
         // STS for roles and web identity: AWS_REGION or the profile's region first, else the
         // first source region, so that a bare EKS pod needs nothing more than `--regions`.
         let credentials = AWSCredentialChain(environment: environment, profile: aws.profile, httpClient: httpClient,
@@ -37,7 +38,7 @@ enum ConfiguredSource {
         return AWSClient(
             httpClient: httpClient, credentials: credentials,
             configuration: AWSClient.Configuration(
-                endpoint: endpoint, retry: AWSRetryPolicy(maxAttempts: aws.maxAttempts), concurrency: aws.concurrency,
+                service: service.hostPrefix, endpoint: endpoint, retry: AWSRetryPolicy(maxAttempts: aws.maxAttempts), concurrency: aws.concurrency,
                 requestTimeout: aws.timeout),
             logger: logger)
     }

@@ -59,7 +59,7 @@ struct DaemonParts {
         }
         let refresh = RefreshService(coordinator: runtime.refresher, schedule: schedule, logger: logger)
         let fleet: [any Service] = FleetService(registry: runtime.registry, settings: settings.fleet, logger: logger).map { [$0] } ?? []
-        return fleet + [refresh] + (try healthServices()) + [
+        return fleet + [refresh] + (try healthServices()) + (try await principalCheckServices(api: api)) + [
             server(api: api, startup: startup), WatchReleaseService(registry: runtime.registry),
             StartupTimeoutService(startup: startup, systemd: systemd),
             ReloadService(reloader: reloader, systemd: systemd, logger: logger),

@@ -35,11 +35,14 @@ struct SourceOptions: ParsableArguments {
     @Option(help: "Bedrock control-plane base URL for every region; AWS_ENDPOINT_URL_BEDROCK and AWS_ENDPOINT_URL rank above it. [env: REGIOND_AWS_ENDPOINT]")
     var awsEndpoint: String?
 
+    @Option(help: "serve: check every route against this IAM user, role or group's policies and SCPs with IAM's policy simulator (needs iam:SimulatePrincipalPolicy). [env: REGIOND_AWS_CHECK_PRINCIPAL]")
+    var checkPrincipal: String?
+
     var flags: [String: ConfigContent?] {
         [
             "source": source.map(ConfigContent.string), "catalog": catalog.map(ConfigContent.string),
             "aws.regions": regions.map { .stringArray($0.split(separator: ",").map(String.init)) }, "aws.profile": awsProfile.map(ConfigContent.string),
-            "aws.endpoint": awsEndpoint.map(ConfigContent.string),
+            "aws.endpoint": awsEndpoint.map(ConfigContent.string), "aws.check_principal": checkPrincipal.map(ConfigContent.string),
         ]
     }
 }

@@ -29,6 +29,8 @@ import RegistryService
 ///   - `aws.max_attempts` (`REGIOND_AWS_MAX_ATTEMPTS`): tries per call, retries included, default 3.
 ///   - `aws.concurrency` (`REGIOND_AWS_CONCURRENCY`): control-plane calls in flight, default 8.
 ///   - `aws.timeout` (`REGIOND_AWS_TIMEOUT`): seconds per attempt, default 20.
+///   - `aws.check_principal` (`REGIOND_AWS_CHECK_PRINCIPAL`): an IAM user, role or group ARN whose
+///     policies IAM's simulator checks against every route (see `DaemonParts.principalCheckServices`).
 ///   - `health.accept_unknown` (`REGIOND_HEALTH_ACCEPT_UNKNOWN`): accept samples for unknown
 ///     regions/models/profiles, default false.
 ///   - `health.sample_retention` (`REGIOND_HEALTH_SAMPLE_RETENTION`): seconds raw samples are kept, default 86400.

@@ -36,7 +36,7 @@ struct AWSClientCredentialRenewalTests {
         try await Self.withBedrock(accepting: Self.generations, provider: provider) { bedrock, client in
             bedrock.inject(StandInFault(.expiredToken, operation: "ListFoundationModels", times: 1))
             let counter = AWSCallCounter()
-            _ = try await client.get(Self.request, counter: counter)
+            _ = try await client.send(Self.request, counter: counter)
             #expect(provider.invalidations == 1)
             #expect(bedrock.requests.map(\.status) == [403, 200])
             #expect(counter.value.requests == 2 && counter.value.retries == 1 && counter.value.failures == 0)
@@ -47,7 +47,7 @@ struct AWSClientCredentialRenewalTests {
         let provider = GenerationalCredentials(Self.generations)
         try await Self.withBedrock(accepting: Self.generations, provider: provider) { bedrock, client in
             bedrock.inject(StandInFault(.expiredToken, operation: "ListFoundationModels", times: 5))
-            let error = await #expect(throws: AWSServiceError.self) { try await client.get(Self.request) }
+            let error = await #expect(throws: AWSServiceError.self) { try await client.send(Self.request) }
             #expect(error?.errorType == "ExpiredTokenException")
             #expect(provider.invalidations == 1)
             #expect(bedrock.requests.count == 2)
@@ -58,7 +58,7 @@ struct AWSClientCredentialRenewalTests {
         let provider = GenerationalCredentials(Self.generations)
         try await Self.withBedrock(accepting: Self.generations, provider: provider) { bedrock, client in
             bedrock.inject(StandInFault(.accessDenied, operation: "ListFoundationModels"))
-            await #expect(throws: AWSServiceError.self) { try await client.get(Self.request) }
+            await #expect(throws: AWSServiceError.self) { try await client.send(Self.request) }
             #expect(provider.invalidations == 0)
             #expect(bedrock.requests.count == 1)
         }
@@ -76,9 +76,9 @@ struct AWSClientCredentialRenewalTests {
                                   "AWS_ENDPOINT_URL_STS": stsBase, "AWS_EC2_METADATA_DISABLED": "true"],
                     homeDirectory: home.path, httpClient: .shared, stsRegion: "us-east-1", logger: CredentialLogCapture().logger)
                 try await Self.withBedrock(accepting: Self.generations, provider: chain) { bedrock, client in
-                    _ = try await client.get(Self.request)
+                    _ = try await client.send(Self.request)
                     bedrock.inject(StandInFault(.expiredToken, operation: "ListFoundationModels", times: 1))
-                    _ = try await client.get(Self.request)
+                    _ = try await client.send(Self.request)
                     #expect(sts.calls.count == 2)
                     #expect(try await chain.credentials().accessKeyID == STSStandIn.issuedCredentials(2).accessKeyID)
                     #expect(bedrock.requests.map(\.status) == [200, 403, 200])

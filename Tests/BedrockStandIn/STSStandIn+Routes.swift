@@ -12,17 +12,11 @@ extension STSStandIn {
     }
 
     private func answer(_ request: Request) async throws -> Response {
-        let body = Array(try await request.body.collect(upTo: 1 << 20).readableBytesView)
-        let pairs = AWSURIDecoding.query(String(decoding: body, as: UTF8.self))
-        var call = Call(action: pairs.first { $0.name == "Action" }?.value ?? "",
-                        parameters: Dictionary(pairs.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first }),
+        let form = try await ReceivedForm.read(request)
+        var call = Call(action: form.parameters["Action"] ?? "", parameters: form.parameters,
                         method: request.method.rawValue, contentType: request.headers[.contentType],
                         signed: request.headers[.authorization] != nil, status: 200)
-        // HTTPTypes moves `Host` into the `:authority` pseudo-header; AWS signs it as `host`.
-        let headers = request.headers.map { (name: $0.name.rawName, value: $0.value) }
-            + (request.head.authority.map { [(name: "host", value: $0)] } ?? [])
-        let (status, xml) = respond(to: &call, received: SigV4ReceivedRequest(method: request.method.rawValue, path: request.uri.path,
-                                                                              rawQuery: request.uri.query ?? "", headers: headers, body: body))
+        let (status, xml) = respond(to: &call, received: form.signed)
         call.status = status
         state.withLock { $0.calls.append(call) }
         return Response(status: .init(code: status), headers: [.contentType: "text/xml"],

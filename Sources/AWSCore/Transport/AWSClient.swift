@@ -4,7 +4,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 
-/// Sends signed control-plane GETs: resolves the endpoint, signs each attempt with fresh
+/// Sends signed AWS calls (control-plane GETs, Query-protocol form POSTs): resolves the endpoint, signs each attempt with fresh
 /// credentials, bounds concurrency, and retries what may succeed later (SDK standard mode).
 public struct AWSClient: Sendable {
     public struct Configuration: Sendable {
@@ -48,7 +48,7 @@ public struct AWSClient: Sendable {
     /// - Throws: `AWSServiceError` (the service said no), `AWSTransportError` (no answer), or the
     ///   credential chain's error. None of them carries a secret.
     /// - Parameter attempts: overrides the retry policy's attempts (a probe makes one).
-    public func get(_ request: AWSRequest, counter: AWSCallCounter? = nil, attempts: Int? = nil) async throws -> [UInt8] {
+    public func send(_ request: AWSRequest, counter: AWSCallCounter? = nil, attempts: Int? = nil) async throws -> [UInt8] {
         var random = SystemRandomNumberGenerator()
         var attempt = 1
         var renewedCredentials = false
@@ -100,17 +100,23 @@ public struct AWSClient: Sendable {
         }
         let query = AWSURIEncoding.queryString(request.query)
         let url = base + (query.isEmpty ? "" : "?\(query)")
+        // Query-protocol calls (IAM) go as a form in the body: signed, and out of URLs and logs.
+        let formBody = request.form.map { Array(AWSURIEncoding.queryString($0).utf8) }
+        let contentType = formBody == nil ? [] : [(name: "Content-Type", value: "application/x-www-form-urlencoded; charset=utf-8")]
 
         let credentials = try await credentials.credentials()
         let signer = SigV4Signer(service: configuration.service, region: request.region)
         let signed = signer.sign(
-            SigV4Request(method: "GET", host: hostHeader, path: path, query: request.query, headers: []),
+            SigV4Request(method: formBody == nil ? "GET" : "POST", host: hostHeader, path: path, query: request.query, headers: contentType,
+                         body: formBody ?? []),
             credentials: credentials, date: Date())
 
         var http = HTTPClientRequest(url: url)
-        http.method = .GET
+        http.method = formBody == nil ? .GET : .POST
+        if let formBody { http.body = .bytes(ByteBuffer(bytes: formBody)) }
         http.headers.add(name: "Host", value: hostHeader)
-        http.headers.add(name: "Accept", value: "application/json")
+        http.headers.add(name: "Accept", value: formBody == nil ? "application/json" : "text/xml")
+        for (name, value) in contentType { http.headers.add(name: name, value: value) }
         http.headers.add(name: "User-Agent", value: "regiond")
         for (name, value) in signed.headers { http.headers.add(name: name, value: value) }
 

@@ -1,8 +1,9 @@
 import Foundation
 
-/// Where a service is reached in a region: the Bedrock control plane, or STS for credentials.
+/// Where a service is reached in a region: the Bedrock control plane, STS for credentials, IAM's
+/// policy simulator.
 ///
-/// Precedence, as the AWS SDKs do it: `AWS_ENDPOINT_URL_<SERVICE>` (`_BEDROCK`, `_STS`), then
+/// Precedence, as the AWS SDKs do it: `AWS_ENDPOINT_URL_<SERVICE>` (`_BEDROCK`, `_STS`, `_IAM`), then
 /// `AWS_ENDPOINT_URL`, then a setting of regiond's own (`aws.endpoint`, Bedrock only), then
 /// `https://{service}.{region}.{dnsSuffix}`. `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` turns the
 /// variables off. With an override the region still comes from the call: it is part of the
@@ -17,6 +18,8 @@ public struct AWSEndpointResolver: Sendable, Hashable {
 
         public static let bedrock = Service(hostPrefix: "bedrock", environmentVariable: "AWS_ENDPOINT_URL_BEDROCK")
         public static let sts = Service(hostPrefix: "sts", environmentVariable: "AWS_ENDPOINT_URL_STS")
+        /// Global: one endpoint per partition (see `baseURL`), signed for the partition's home region.
+        public static let iam = Service(hostPrefix: "iam", environmentVariable: "AWS_ENDPOINT_URL_IAM")
     }
 
     /// A base URL overriding the default for every region, or nil.
@@ -56,7 +59,21 @@ public struct AWSEndpointResolver: Sendable, Hashable {
             while text.hasSuffix("/") { text.removeLast() }
             return text
         }
+        if service == .iam {
+            if region.hasPrefix("us-gov-") { return "https://iam.us-gov.amazonaws.com" }
+            if region.hasPrefix("cn-") { return "https://iam.cn-north-1.amazonaws.com.cn" }
+            return "https://iam.amazonaws.com"
+        }
         return "https://\(service.hostPrefix).\(region).\(Self.dnsSuffix(region: region))"
+    }
+
+    /// The region a global service's calls are signed for in `partition` (IAM's home region).
+    public static func globalSigningRegion(partition: String) -> String {
+        switch partition {
+        case "aws-us-gov": "us-gov-west-1"
+        case "aws-cn": "cn-north-1"
+        default: "us-east-1"
+        }
     }
 
     /// Where a request for `path` (already encoded, from `/`) goes: the URL without its query,

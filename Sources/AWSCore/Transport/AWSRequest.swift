@@ -1,4 +1,5 @@
-/// One control-plane GET, described before endpoint, credentials and signature are added.
+/// One AWS call, described before endpoint, credentials and signature are added: a GET, or a
+/// Query-protocol POST when it has a form.
 public struct AWSRequest: Sendable {
     /// The API action, e.g. `ListInferenceProfiles`; used in errors and logs.
     public var operation: String
@@ -8,12 +9,16 @@ public struct AWSRequest: Sendable {
     public var pathSegments: [String]
     /// Raw names and values; encoded identically for the wire and for the signature.
     public var query: [(name: String, value: String)]
+    /// The form a Query-protocol call posts (`Action`, `Version`, its parameters); nil for a GET.
+    public var form: [(name: String, value: String)]?
 
-    public init(operation: String, region: String, pathSegments: [String], query: [(name: String, value: String)] = []) {
+    public init(operation: String, region: String, pathSegments: [String], query: [(name: String, value: String)] = [],
+                form: [(name: String, value: String)]? = nil) {
         self.operation = operation
         self.region = region
         self.pathSegments = pathSegments
         self.query = query
+        self.form = form
     }
 
     /// `ListInferenceProfiles us-east-1`: what an error message says failed.

@@ -25,7 +25,8 @@ public struct AWSServiceError: Error, Sendable, Hashable, CustomStringConvertibl
         return text
     }
 
-    /// Reads the rest-json error shape: type from the header or the body, `message` or `Message`.
+    /// Reads the rest-json error shape (type from the header or the body, `message` or `Message`),
+    /// or the Query protocol's XML `ErrorResponse`.
     public init(status: Int, headers: [(String, String)], body: [UInt8], operation: String) {
         func header(_ name: String) -> String? {
             headers.first { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
@@ -38,12 +39,18 @@ public struct AWSServiceError: Error, Sendable, Hashable, CustomStringConvertibl
             if let hash = type?.lastIndex(of: "#") { type = String(type![type!.index(after: hash)...]) }
         }
         var message = (object?["message"] as? String) ?? (object?["Message"] as? String)
-        if message == nil, object == nil, !body.isEmpty {
+        var requestId = header("x-amzn-RequestId") ?? header("x-amz-request-id")
+        if object == nil, let xml = try? AWSXMLElement.parse(body), xml.name == "ErrorResponse", let error = xml.child("Error") {
+            // The Query protocol's shape (IAM, STS): <ErrorResponse><Error><Code>, <Message>; <RequestId>.
+            type = error.child("Code")?.text.nonEmptyText.map { String($0.prefix(64)) } ?? type
+            message = error.child("Message")?.text.nonEmptyText.map { String($0.split(whereSeparator: \.isNewline).joined(separator: " ").prefix(500)) }
+            requestId = xml.child("RequestId")?.text.nonEmptyText.map { String($0.prefix(64)) } ?? requestId
+        }
+        if message == nil, object == nil, type == nil, !body.isEmpty {
             // Not JSON (a proxy's HTML page, say): show the start of it, never the whole thing.
             message = String(decoding: body.prefix(200), as: UTF8.self)
         }
-        self.init(status: status, errorType: type, message: message, requestId: header("x-amzn-RequestId") ?? header("x-amz-request-id"),
-                  operation: operation)
+        self.init(status: status, errorType: type, message: message, requestId: requestId, operation: operation)
     }
 }
 

@@ -16,7 +16,7 @@ extension BedrockControlPlane {
         let outcome: HealthSample.Outcome
         var status: Int?
         do {
-            _ = try await client.get(request, attempts: 1)
+            _ = try await client.send(request, attempts: 1)
             outcome = .ok
             status = 200
         } catch let error as AWSServiceError {

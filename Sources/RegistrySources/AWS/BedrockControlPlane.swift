@@ -21,7 +21,7 @@ public struct BedrockControlPlane: Sendable {
             var query: [(name: String, value: String)] = [("maxResults", "\(pageSize)"), ("type", type)]
             if let token { query.append(("nextToken", token)) }
             let request = AWSRequest(operation: "ListInferenceProfiles", region: region, pathSegments: ["inference-profiles"], query: query)
-            let page: ListInferenceProfilesResponse = try await decode(client.get(request, counter: counter), request)
+            let page: ListInferenceProfilesResponse = try await decode(client.send(request, counter: counter), request)
             summaries += page.inferenceProfileSummaries
             token = page.nextToken.flatMap { $0.isEmpty ? nil : $0 }
             // A service that hands back a token it already gave would page forever.
@@ -34,7 +34,7 @@ public struct BedrockControlPlane: Sendable {
 
     func foundationModels(region: String, counter: AWSCallCounter) async throws -> [FoundationModelSummary] {
         let request = AWSRequest(operation: "ListFoundationModels", region: region, pathSegments: ["foundation-models"])
-        let response: ListFoundationModelsResponse = try await decode(client.get(request, counter: counter), request)
+        let response: ListFoundationModelsResponse = try await decode(client.send(request, counter: counter), request)
         return response.modelSummaries
     }
 
@@ -42,7 +42,7 @@ public struct BedrockControlPlane: Sendable {
     func availability(modelId: String, region: String, counter: AWSCallCounter) async throws -> FoundationModelAvailability {
         let request = AWSRequest(operation: "GetFoundationModelAvailability", region: region,
                                  pathSegments: ["foundation-model-availability", modelId])
-        return try await decode(client.get(request, counter: counter), request)
+        return try await decode(client.send(request, counter: counter), request)
     }
 
     private func decode<T: Decodable>(_ body: [UInt8], _ request: AWSRequest) throws -> T {

@@ -1,0 +1,92 @@
+/// IAM's evaluation logic within one account, as AWS's "policy evaluation logic" page states it:
+/// an explicit deny in any policy wins; SCPs must allow at every level of the organisation; then
+/// an identity policy must allow. A test reference, not regiond's evaluator.
+public enum ReferenceIAM {
+    public enum Decision: String, Sendable { case allowed, implicitDeny, explicitDeny }
+
+    public struct Request: Sendable {
+        public var action: String
+        public var resource: String
+        /// Condition keys (any case) and their values.
+        public var context: [String: [String]]
+
+        public init(action: String, resource: String, context: [String: [String]]) {
+            self.action = action
+            self.resource = resource
+            self.context = context
+        }
+    }
+
+    public struct Outcome: Sendable {
+        public var decision: Decision
+        /// nil when no SCPs take part; false when they deny.
+        public var allowedByOrganizations: Bool?
+        public var matchedSids: [String]
+    }
+
+    /// - Parameter scps: documents per level, root first; nil: the account is in no organisation.
+    public static func evaluate(_ request: Request, identity: [ReferenceIAMPolicy], scps: [[ReferenceIAMPolicy]]?) throws -> Outcome {
+        let identityMatches = try identity.flatMap { try $0.statements.filter { try applies($0, to: request) } }
+        let scpMatches = try (scps ?? []).map { level in try level.flatMap { try $0.statements.filter { try applies($0, to: request) } } }
+        if let deny = scpMatches.joined().first(where: { !$0.allows }) {
+            return Outcome(decision: .explicitDeny, allowedByOrganizations: false, matchedSids: [deny.sid ?? "scp"])
+        }
+        if scpMatches.contains(where: { level in !level.contains(where: \.allows) }) {
+            return Outcome(decision: .implicitDeny, allowedByOrganizations: false, matchedSids: [])
+        }
+        let organizations: Bool? = scps == nil ? nil : true
+        if let deny = identityMatches.first(where: { !$0.allows }) {
+            return Outcome(decision: .explicitDeny, allowedByOrganizations: organizations, matchedSids: [deny.sid ?? "deny"])
+        }
+        let allows = identityMatches.filter(\.allows)
+        return Outcome(decision: allows.isEmpty ? .implicitDeny : .allowed, allowedByOrganizations: organizations,
+                       matchedSids: allows.map { $0.sid ?? "allow" })
+    }
+
+    static func applies(_ statement: ReferenceIAMPolicy.Statement, to request: Request) throws -> Bool {
+        // Actions match without regard to case; resources (ARNs) with it.
+        let action = statement.actions.map { $0.contains { glob($0.lowercased(), request.action.lowercased()) } }
+            ?? !(statement.notActions ?? []).contains { glob($0.lowercased(), request.action.lowercased()) }
+        let resource = statement.resources.map { $0.contains { glob($0, request.resource) } }
+            ?? !(statement.notResources ?? []).contains { glob($0, request.resource) }
+        guard action, resource else { return false }
+        return try statement.conditions.allSatisfy { try holds($0.operator, key: $0.key, values: $0.values, in: request.context) }
+    }
+
+    static func holds(_ op: String, key: String, values: [String], in context: [String: [String]]) throws -> Bool {
+        var name = Substring(op)
+        let forAll = name.hasPrefix("ForAllValues:"), forAny = name.hasPrefix("ForAnyValue:")
+        if forAll || forAny { name = name.drop { $0 != ":" }.dropFirst() }
+        let ifExists = name.hasSuffix("IfExists")
+        if ifExists { name = name.dropLast(8) }
+        let present = context.first { $0.key.lowercased() == key.lowercased() }?.value
+        if name == "Null" { return (present == nil) == values.contains("true") }
+        let (negated, match): (Bool, (String, String) -> Bool) = switch name {
+        case "StringEquals", "ArnEquals": (false, { $0 == $1 })
+        case "StringNotEquals", "ArnNotEquals": (true, { $0 == $1 })
+        case "StringEqualsIgnoreCase": (false, { $0.lowercased() == $1.lowercased() })
+        case "StringLike", "ArnLike": (false, { glob($0, $1) })
+        case "StringNotLike", "ArnNotLike": (true, { glob($0, $1) })
+        case "Bool": (false, { $0.lowercased() == $1.lowercased() })
+        default: throw ReferenceIAMError("condition operator \(op) is not supported by the reference evaluator")
+        }
+        guard let present, !present.isEmpty else { return ifExists || forAll || negated }
+        let matches = { (value: String) in values.contains { match($0, value) } }
+        if forAll { return present.allSatisfy { negated ? !matches($0) : matches($0) } }
+        return negated ? !present.contains(where: matches) : present.contains(where: matches)
+    }
+
+    /// `*` any run of characters, `?` one.
+    static func glob(_ pattern: String, _ text: String) -> Bool {
+        let p = Array(pattern), t = Array(text)
+        var (i, j, star, mark) = (0, 0, -1, 0)
+        while j < t.count {
+            if i < p.count, p[i] == "?" || p[i] == t[j] { i += 1; j += 1 }
+            else if i < p.count, p[i] == "*" { (star, mark) = (i, j); i += 1 }
+            else if star >= 0 { i = star + 1; mark += 1; j = mark }
+            else { return false }
+        }
+        while i < p.count, p[i] == "*" { i += 1 }
+        return i == p.count
+    }
+}
