@@ -49,6 +49,8 @@ private func evaluate(operator name: String, key: String, values: [String], in c
     guard let present = context.keys[lowered] else {
         if test == .null { return values.contains("true") ? .yes : .no }
         if ifExists || setQualifier == "ForAllValues:" { return .yes }
+        // ForAnyValue needs a value to satisfy it: with none, even a negated operator is false.
+        if setQualifier == "ForAnyValue:" { return .no }
         return test.negated ? .yes : .no
     }
     if test == .null { return values.contains("false") ? .yes : .no }

@@ -1,9 +1,11 @@
-/// One question for IAM's policy simulator along a route: the request's resources in one region
-/// (the profile and model ARNs in the source share one), with that request's condition keys.
+/// One question for IAM's policy simulator along a route: one resource a request checks, with
+/// that request's condition keys. One resource per question: IAM reports whether the
+/// organisation's SCPs allowed per action, not per resource, so a question with two resources
+/// could not say which one an SCP denied.
 public struct SimulationQuestion: Sendable, Hashable {
     /// `aws:RequestedRegion`: a destination, or `unspecified` for a global route's region-less model.
     public var region: String
-    public var resources: [String]
+    public var resource: String
     public var context: [String: [String]]
 }
 
@@ -17,51 +19,58 @@ public struct SimulatedDecision: Sendable, Hashable {
     public var matchedPolicies: [String]
     /// false when an SCP denied; nil when IAM reported no Organizations decision (no organisation).
     public var allowedByOrganizations: Bool?
+    /// Condition keys the policies use that the question did not give: IAM's decision then
+    /// assumed them absent, which real requests may not be.
+    public var missingContextValues: [String]
 
-    public init(action: String, resource: String, decision: Verdict.Decision, matchedPolicies: [String], allowedByOrganizations: Bool?) {
+    public init(action: String, resource: String, decision: Verdict.Decision, matchedPolicies: [String], allowedByOrganizations: Bool?,
+                missingContextValues: [String] = []) {
         self.action = action
         self.resource = resource
         self.decision = decision
         self.matchedPolicies = matchedPolicies
         self.allowedByOrganizations = allowedByOrganizations
+        self.missingContextValues = missingContextValues
     }
 }
 
 extension PolicyRoute {
-    /// What to ask IAM for this route: per requested region, the ARNs a request checks there, with
-    /// `aws:RequestedRegion`, `bedrock:InferenceProfileArn` and the principal's keys.
+    /// What to ask IAM for this route: each ARN a request checks (the profile in the source, the
+    /// model in each destination, a global route's region-less model), with `aws:RequestedRegion`,
+    /// `bedrock:InferenceProfileArn` and the principal's keys.
     public func simulationQuestions(principal: AccessCheck.Principal) -> [SimulationQuestion] {
         let profileARN = profileARN(account: principal.account ?? "*")
-        var resources = [sourceRegion: [profileARN]]
-        for region in modelRegions { resources[region, default: []].append(BedrockARN.model(partition: partition, region: region, modelId: modelId)) }
-        if global { resources["unspecified"] = [BedrockARN.regionlessModel(partition: partition, modelId: modelId)] }
-        return resources.sorted { $0.key < $1.key }.map { region, arns in
+        var asked = [(sourceRegion, profileARN)]
+        asked += modelRegions.map { ($0, BedrockARN.model(partition: partition, region: $0, modelId: modelId)) }
+        if global { asked.append(("unspecified", BedrockARN.regionlessModel(partition: partition, modelId: modelId))) }
+        return asked.map { region, resource in
             var context = ["aws:RequestedRegion": [region], "bedrock:InferenceProfileArn": [profileARN]]
             if let arn = principal.arn { context["aws:PrincipalArn"] = [arn] }
             if let account = principal.account { context["aws:PrincipalAccount"] = [account] }
-            return SimulationQuestion(region: region, resources: arns, context: context)
+            return SimulationQuestion(region: region, resource: resource, context: context)
         }
     }
 
-    /// The identity and SCP gates in each model region from IAM's answers (or the reason a
-    /// question went unanswered). A destination's request also needs the profile ARN in the source
-    /// and, for a global route, the region-less model: their answers count in every destination.
-    public func liveGates(_ answers: [String: Result<[SimulatedDecision], SimulationFailure>]) -> [String: (identity: GateState, scp: GateState)] {
-        let profileRegion = sourceRegion, shared = global ? [sourceRegion, "unspecified"] : [sourceRegion]
+    /// The identity and SCP gates in each model region from IAM's answers, by resource (or the
+    /// reason a question went unanswered). A destination's request also needs the profile ARN in
+    /// the source and, for a global route, the region-less model: their answers count in every
+    /// destination. Every asked resource needs a decision; one IAM did not give is `unknown`.
+    public func liveGates(_ answers: [String: Result<[SimulatedDecision], SimulationFailure>],
+                          principal: AccessCheck.Principal) -> [String: (identity: GateState, scp: GateState)] {
+        let questions = simulationQuestions(principal: principal)
+        let shared = questions.filter { $0.region == "unspecified" || $0.resource.contains("inference-profile/") }
         return Dictionary(uniqueKeysWithValues: modelRegions.map { region in
-            var gates: [(identity: GateState, scp: GateState)] = []
-            for asked in Set([region] + shared).sorted() {
-                switch answers[asked] {
+            let own = questions.filter { $0.region == region && !$0.resource.contains("inference-profile/") }
+            let gates = (own + shared).map { question -> (identity: GateState, scp: GateState) in
+                let unknown = { (why: String) in (GateState(.unknown, why), GateState(.unknown, why)) }
+                switch answers[question.resource] {
                 case .success(let decisions):
-                    // In the source region the profile ARN always counts; the model ARN only for its own destination.
-                    let relevant = decisions.filter { asked == region || asked != profileRegion || $0.resource.contains("inference-profile/") }
-                    gates += relevant.map(Self.gates(for:))
-                case .failure(let failure):
-                    let gate = GateState(.unknown, "IAM policy simulator: \(failure.reason)")
-                    gates.append((gate, gate))
-                case nil:
-                    let gate = GateState(.unknown, "not checked yet by the IAM policy simulator")
-                    gates.append((gate, gate))
+                    let mine = decisions.filter { $0.resource == question.resource }
+                    guard !mine.isEmpty else { return unknown("IAM policy simulator gave no decision for \(question.resource)") }
+                    let each = mine.map(Self.gates(for:))
+                    return (GateState.worst(each.map(\.identity)), GateState.worst(each.map(\.scp)))
+                case .failure(let failure): return unknown("IAM policy simulator: \(failure.reason)")
+                case nil: return unknown("not checked yet by the IAM policy simulator")
                 }
             }
             return (region, (GateState.worst(gates.map(\.identity)), GateState.worst(gates.map(\.scp))))
@@ -71,8 +80,14 @@ extension PolicyRoute {
     static func gates(for simulated: SimulatedDecision) -> (identity: GateState, scp: GateState) {
         let what = "\(simulated.action) on \(simulated.resource)"
         let by = simulated.matchedPolicies.isEmpty ? "" : " (\(simulated.matchedPolicies.joined(separator: ", ")))"
+        if !simulated.missingContextValues.isEmpty {
+            let why = "IAM policy simulator: \(what) depends on keys regiond cannot give (\(simulated.missingContextValues.joined(separator: ", ")))"
+            return (GateState(.unknown, why), GateState(.unknown, why))
+        }
         switch (simulated.decision, simulated.allowedByOrganizations) {
-        case (.allowed, _), (.unknown, _):
+        case (.unknown, _):
+            return (GateState(.unknown, "IAM policy simulator: undecided for \(what)"), GateState(.unknown, "IAM policy simulator: undecided for \(what)"))
+        case (.allowed, _):
             return (GateState(.pass, "IAM policy simulator: allowed\(by)"), GateState(.pass, "IAM policy simulator: allowed"))
         case (_, false?):
             return (GateState(.unknown, "not evaluated: an SCP denied \(what) first"),
@@ -87,12 +102,13 @@ extension PolicyRoute {
 /// Why IAM's simulator could not answer a question (its error, secrets never included).
 public struct SimulationFailure: Error, Sendable, Hashable {
     public var reason: String
-    /// IAM refused the caller (HTTP 403): every other question would be refused the same way.
-    public var refusesCaller: Bool
+    /// IAM refused the caller (HTTP 403) or does not know the principal (404): every other
+    /// question would get the same answer, so the pass stops asking.
+    public var stopsPass: Bool
 
-    public init(_ reason: String, refusesCaller: Bool = false) {
+    public init(_ reason: String, stopsPass: Bool = false) {
         self.reason = reason
-        self.refusesCaller = refusesCaller
+        self.stopsPass = stopsPass
     }
 }
 

@@ -16,46 +16,67 @@ struct ProfilesController {
             let pagination = try Pagination(query)
             return try api.cachedGET(request) { view in
                 let (profiles, fields) = pagination.page(view.profiles(matching: filter), key: \.value.id)
+                let residency = try api.residencyGuards.guardFor(query, in: view)
                 // Asked from one source region, each profile lists that route only: a page of a
                 // large registry stays small (one GET of the profile has them all).
-                let items = profiles.map { Representation.profile($0, in: view, routesFrom: filter.sourceRegion) }
+                let items = profiles.map { Representation.profile($0, in: view, routesFrom: filter.sourceRegion, residency: residency) }
                 return .object(fields.merging(["profiles": .array(items)]) { a, _ in a })
             }
         }
         // Parameters are decoded inside the cached build: a cache hit skips that work too.
         group.get("profiles/{id}") { request, context in
-            try api.cachedGET(request) { view in Representation.profile(try profile(try context.pathParameter("id"), in: view), in: view) }
+            try api.cachedGET(request) { view in
+                let residency = try api.residencyGuards.guardFor(QueryParameters(request: request), in: view)
+                return Representation.profile(try profile(try context.pathParameter("id"), in: view), in: view, residency: residency)
+            }
         }
         group.get("profiles/{id}/access") { request, context in
             try api.cachedGET(request) { view in
-                let source = QueryParameters(request: request).string("source_region")
+                let query = QueryParameters(request: request)
+                let source = query.string("source_region"), residency = try api.residencyGuards.guardFor(query, in: view)
                 let profile = try profile(try context.pathParameter("id"), in: view).value
+                let answer = { (access: RouteAccess) in
+                    Representation.routeAccess(access, gates: api.accessPolicies.gates(for: access, in: view),
+                                               residency: residency.residency(of: access, in: view))
+                }
                 if let source {
                     guard let access = view.access(for: profile, from: source) else {
                         let sources = profile.routes.map(\.sourceRegion).joined(separator: ", ")
                         throw APIError.notFound("profile \(profile.id) has no route from source region \(source) (it routes from: \(sources))")
                     }
-                    return Representation.routeAccess(access, gates: api.accessPolicies.gates(for: access, in: view))
+                    return answer(access)
                 }
                 let routes = view.access(for: profile)
                 return .object([
                     "profile_id": .string(profile.id), "complete": .bool(routes.allSatisfy(\.complete)),
-                    "routes": .array(routes.map { Representation.routeAccess($0, gates: api.accessPolicies.gates(for: $0, in: view)) }),
+                    "routes": .array(routes.map(answer)),
                 ])
             }
         }
+        addAudit(to: group)
+    }
+
+    /// `/v1/access/audit`: incomplete routes, or those failing a gate, or those leaving the residency guard.
+    private func addAudit(to group: RouterGroup<BasicRequestContext>) {
         group.get("access/audit") { request, _ in
             let query = QueryParameters(request: request)
             let geo = query.string("geo"), source = query.string("source_region")
-            let gate = try query.oneOf("gate", AuditGate.self)
+            let gate = try query.oneOf("gate", AuditGate.self), outside = try query.oneOf("residency", AuditResidency.self) != nil
             let pagination = try Pagination(query)
             return try api.cachedGET(request) { view in
-                let listed = audited(failing: gate, geo: geo, source: source, in: view)
+                let residency = try api.residencyGuards.guardFor(query, in: view)
+                // `residency=outside` alone lists every route that leaves the guard; with a gate, those failing it too.
+                let listed = (outside && gate == nil ? view.routeAccess(geo: geo, sourceRegion: source).map { ($0, nil) }
+                              : audited(failing: gate, geo: geo, source: source, in: view))
+                    .filter { !outside || !residency.residency(of: $0.access, in: view).resident }
                 // In (profile, source region) order: keys joined with a character neither holds.
                 let (incomplete, fields) = pagination.page(listed) { "\($0.access.profileId)\u{1}\($0.access.sourceRegion)" }
                 return .object(fields.merging([
                     "index": .int(view.index), "generated_at": .string(view.builtAt),
-                    "incomplete": .array(incomplete.map { Representation.routeAccess($0.access, gates: $0.gates ?? api.accessPolicies.gates(for: $0.access, in: view)) }),
+                    "incomplete": .array(incomplete.map {
+                        Representation.routeAccess($0.access, gates: $0.gates ?? api.accessPolicies.gates(for: $0.access, in: view),
+                                                   residency: residency.residency(of: $0.access, in: view))
+                    }),
                 ]) { a, _ in a })
             }
         }
@@ -63,6 +84,8 @@ struct ProfilesController {
 
     /// Which gate the audit lists failures of (`?gate=`); without it, incomplete model access.
     enum AuditGate: String, CaseIterable { case availability, identity, scp }
+    /// `?residency=outside`: the routes that leave the residency guard, instead.
+    enum AuditResidency: String, CaseIterable { case outside }
 
     /// The routes the audit lists: those on which `gate` fails in some destination, with the
     /// gates that were evaluated to find them (so a listed route's are not evaluated again);

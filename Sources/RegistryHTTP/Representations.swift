@@ -15,8 +15,10 @@ public enum Representation {
 
     /// A `.commercial` route's `destination_regions` lists every commercial region the view
     /// knows, so clients reading the list see where a request may run.
-    /// With `routesFrom`, only the route from that source region.
-    public static func profile(_ t: Tracked<InferenceProfile>, in view: RegistryView, routesFrom source: String? = nil) -> JSONValue {
+    /// With `routesFrom`, only the route from that source region. Each route's residency is
+    /// judged under `residency`.
+    public static func profile(_ t: Tracked<InferenceProfile>, in view: RegistryView, routesFrom source: String? = nil,
+                               residency: ResidencyGuard = .none) -> JSONValue {
         let p = t.value
         let routes = source.map { source in p.routes.filter { $0.sourceRegion == source } } ?? p.routes
         return .object([
@@ -24,13 +26,14 @@ public enum Representation {
             "type": .string(p.type.rawValue), "geo": .string(p.geo), "model_id": .string(p.modelId),
             "status": .string(p.status), "created_at": JSONValue(p.createdAt), "updated_at": JSONValue(p.updatedAt),
             "first_seen": .string(t.firstSeen), "last_seen": .string(t.lastSeen), "removed_at": JSONValue(t.removedAt),
-            "routes": .array(routes.map { route($0, in: view) }), "notes": JSONValue(p.notes),
+            "routes": .array(routes.map { route($0, in: view, residency: residency) }), "notes": JSONValue(p.notes),
             "parent_profile_id": JSONValue(p.parentProfileId),
         ])
     }
 
-    public static func route(_ r: Route, in view: RegistryView) -> JSONValue {
+    public static func route(_ r: Route, in view: RegistryView, residency: ResidencyGuard = .none) -> JSONValue {
         .object([
+            "residency": Self.residency(residency.residency(of: r, in: view)),
             "source_region": .string(r.sourceRegion), "destination_regions": JSONValue(view.destinations(of: r)),
             "destination_scope": .string(r.scope.rawValue), "confidence": JSONValue(r.confidence), "evidence": JSONValue(r.evidence),
         ])
@@ -49,8 +52,11 @@ public enum Representation {
 
     /// - Parameter gates: each destination's identity and SCP gates; a destination missing here
     ///   has them `unknown` (not checked).
-    public static func routeAccess(_ a: RouteAccess, gates: RouteGateStates = [:]) -> JSONValue {
+    /// - Parameter residency: the route's residency under the guard in force.
+    public static func routeAccess(_ a: RouteAccess, gates: RouteGateStates = [:],
+                                   residency: Residency = Residency(resident: true, outside: [])) -> JSONValue {
         .object([
+            "residency": Self.residency(residency),
             "profile_id": .string(a.profileId), "model_id": .string(a.modelId), "source_region": .string(a.sourceRegion),
             "destination_scope": .string(a.scope.rawValue), "notes": JSONValue(a.notes),
             "complete": .bool(a.complete), "missing": JSONValue(a.missing), "allowed": .bool(a.complete && !blocked(gates)),

@@ -14,8 +14,8 @@ struct RoutingController {
         // path and query) skips their decoding too.
         group.get("profiles/{id}/route") { request, context in
             try answer(request) { view, health in
-                let id = try context.pathParameter("id")
-                guard let source = QueryParameters(request: request).string("source_region") else {
+                let id = try context.pathParameter("id"), query = QueryParameters(request: request)
+                guard let source = query.string("source_region") else {
                     throw APIError.invalidParameter("source_region", "required: the region the gateway sends the request from")
                 }
                 guard let profile = view.profile(idOrARN: id)?.value else { throw APIError.notFound("unknown inference profile \(id)") }
@@ -25,7 +25,9 @@ struct RoutingController {
                 }
                 let ranked = RouteRanking.rank(access, health: health.health(of:), stats: health.stats(for:))
                 let gates = api.accessPolicies.gates(for: access, in: view)
+                let residency = try api.residencyGuards.guardFor(query, in: view).residency(of: access, in: view)
                 return .object([
+                    "residency": Representation.residency(residency),
                     "profile_id": .string(profile.id), "model_id": .string(profile.modelId), "source_region": .string(source),
                     "complete": .bool(access.complete), "allowed": .bool(access.complete && !Representation.blocked(gates)),
                     "destinations": .array(ranked.map { Representation.ranked($0, gates: gates) }),
@@ -39,12 +41,14 @@ struct RoutingController {
                 guard let source = query.string("source_region") else {
                     throw APIError.invalidParameter("source_region", "required: the region the gateway sends the request from")
                 }
+                let guarded = try api.residencyGuards.guardFor(query, in: view)
                 let resolution = try ProfileResolver.resolve(
                     model: model, sourceRegion: source, geo: query.string("geo"), includeApplication: try query.bool("include_application"),
-                    view: view, health: health.health(of:), stats: health.stats(for:))
+                    residency: guarded, view: view, health: health.health(of:), stats: health.stats(for:))
                 let access = view.access(for: resolution.profile, from: source)
                 let gates = access.map { api.accessPolicies.gates(for: $0, in: view) } ?? [:]
                 return .object([
+                    "residency": Representation.residency(access.map { guarded.residency(of: $0, in: view) } ?? .init(resident: true, outside: [])),
                     "allowed": .bool(resolution.complete && !Representation.blocked(gates)),
                     "model_id": .string(model), "source_region": .string(source), "profile_id": .string(resolution.profile.id),
                     "parent_profile_id": JSONValue(resolution.profile.parentProfileId),
@@ -61,7 +65,8 @@ struct RoutingController {
     private func answer(_ request: Request, build: (RegistryView, HealthView) throws -> JSONValue) throws -> Response {
         let view = api.registry.view
         let health = api.health.currentView()
-        let body = try api.healthCache.body(for: request, index: AnswerVersion(index: view.index, policies: api.accessPolicies.generation, health: health.generation)) {
+        let body = try api.healthCache.body(for: request, index: AnswerVersion(
+            index: view.index, policies: api.accessPolicies.generation, guards: api.residencyGuards.generation, health: health.generation)) {
             try build(view, health)
         }
         return JSONBody.response(body.bytes)

@@ -10,22 +10,36 @@ public enum ProfileResolver {
     /// Choice, in order: complete access (a request can fail in any destination that lacks it);
     /// a geography profile before `global` (it keeps data in the geography); fewer unusable
     /// destinations (denied or unhealthy); then profile id, so the answer is stable.
+    ///
+    /// Under a residency guard, a profile whose route may run outside it is never chosen: it is
+    /// listed among the alternatives (or, when no profile is left, in the failure) with where it
+    /// would reach.
     public static func resolve(
-        model: String, sourceRegion: String, geo: String?, includeApplication: Bool = false, view: RegistryView,
-        health: (HealthKey) -> TrackedHealth, stats: (HealthKey) -> HealthStats
+        model: String, sourceRegion: String, geo: String?, includeApplication: Bool = false, residency: ResidencyGuard = .none,
+        view: RegistryView, health: (HealthKey) -> TrackedHealth, stats: (HealthKey) -> HealthStats
     ) throws(ResolveFailure) -> Resolution {
         let forModel = view.profiles.filter { !$0.isRemoved && $0.value.modelId == model }.map(\.value)
             .filter { $0.type == .systemDefined || (includeApplication && parent(of: $0, in: view) != nil) }
+        var refused: [Resolution.Alternative] = []
         let candidates = forModel
             .filter { geo == nil || effectiveGeo(of: $0, in: view) == geo }
-            .compactMap { profile in
-                view.access(for: profile, from: sourceRegion).map { access in
-                    Candidate(profile: profile, parent: parent(of: profile, in: view), access: access,
-                              destinations: RouteRanking.rank(access, health: health, stats: stats))
+            .compactMap { profile -> Candidate? in
+                guard let route = profile.route(from: sourceRegion), let access = view.access(for: profile, from: sourceRegion) else { return nil }
+                let residency = residency.residency(of: route, in: view)
+                guard residency.resident else {
+                    refused.append(.init(profileId: profile.id, reason: "refused for residency: may run in \(residency.outside.joined(separator: ", "))"))
+                    return nil
                 }
+                return Candidate(profile: profile, parent: parent(of: profile, in: view), access: access,
+                                 destinations: RouteRanking.rank(access, health: health, stats: stats))
             }
             .sorted(by: Candidate.precedes)
         guard let chosen = candidates.first else {
+            if !refused.isEmpty {
+                let what = geo.map { "no \($0) inference profile" } ?? "no inference profile"
+                let why = refused.sorted { $0.profileId < $1.profileId }.map { "\($0.profileId) \($0.reason)" }.joined(separator: "; ")
+                throw ResolveFailure(description: "\(what) serves \(model) from \(sourceRegion) within the residency guard (\(why))")
+            }
             throw failure(model: model, sourceRegion: sourceRegion, geo: geo, forModel: forModel)
         }
         return Resolution(
@@ -33,7 +47,7 @@ public enum ProfileResolver {
             destinations: chosen.destinations, reason: "\(chosen.label): \(chosen.summary)",
             alternatives: candidates.dropFirst().map {
                 Resolution.Alternative(profileId: $0.profile.id, reason: $0.whyNot(comparedWith: chosen))
-            })
+            } + refused.sorted { $0.profileId < $1.profileId })
     }
 
     /// An application profile's active parent.

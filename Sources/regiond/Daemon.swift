@@ -28,10 +28,14 @@ struct Daemon {
             let parts = try await DaemonParts(settings: settings, logger: logger, environment: environment, httpClient: httpClient)
             let api = try API(runtime: parts.runtime, authorizer: parts.authorizer,
                               settings: settings.http.api(schedule: parts.schedule, version: version), logger: logger)
-            api.configure(settings.access.policies)
+            let answerSettings: @Sendable (Settings) -> Void = { settings in
+                api.configure(settings.access.policies)
+                api.configure(residency: settings.guards.residency)
+            }
+            answerSettings(settings)
             let reloader = ConfigurationReloader(settings: settings, load: reload, authorizer: parts.authorizer, schedule: parts.schedule,
                                                  refresher: parts.runtime.refresher, health: parts.runtime.health,
-                                                 policies: { api.configure($0) }, httpClient: httpClient, logger: logger)
+                                                 answerSettings: answerSettings, httpClient: httpClient, logger: logger)
             return Daemon(runtime: parts.runtime, services: try await parts.services(api: api, reloader: reloader), httpClient: httpClient)
         } catch {
             try? await httpClient.shutdown()

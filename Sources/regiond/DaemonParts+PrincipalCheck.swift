@@ -19,7 +19,7 @@ extension DaemonParts {
             "principal": "\(principal)", "source_regions": "\(sources.isEmpty ? "all" : sources.joined(separator: ","))",
         ])
         return [await RecurringCheckService(refresher: runtime.refresher, interval: settings.refreshInterval) { view in
-            api.configure(simulated: await check.check(view.policyRoutes(activeFrom: sources)))
+            if let gates = await check.check(view.policyRoutes(activeFrom: sources)) { api.configure(simulated: gates) }
         }]
     }
 }

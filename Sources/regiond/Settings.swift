@@ -29,6 +29,9 @@ import RegistryService
 ///   - `aws.max_attempts` (`REGIOND_AWS_MAX_ATTEMPTS`): tries per call, retries included, default 3.
 ///   - `aws.concurrency` (`REGIOND_AWS_CONCURRENCY`): control-plane calls in flight, default 8.
 ///   - `aws.timeout` (`REGIOND_AWS_TIMEOUT`): seconds per attempt, default 20.
+///   - `guard.regions`, `guard.geographies` (`REGIOND_GUARD_REGIONS`, `REGIOND_GUARD_GEOGRAPHIES`):
+///     where requests may be processed (a list, or comma-separated); route answers say whether each
+///     route stays inside, and `/v1/resolve` answers only routes that do. Reloaded on SIGHUP.
 ///   - `aws.check_principal` (`REGIOND_AWS_CHECK_PRINCIPAL`): an IAM user, role or group ARN whose
 ///     policies IAM's simulator checks against every route (see `DaemonParts.principalCheckServices`).
 ///   - `health.accept_unknown` (`REGIOND_HEALTH_ACCEPT_UNKNOWN`): accept samples for unknown
@@ -66,6 +69,7 @@ struct Settings: Sendable {
     var health: HealthSettings
     var fleet: FleetSettings
     var access: AccessSettings
+    var guards: GuardSettings
 
     enum SourceKind: String, Sendable, CaseIterable {
         case catalog, aws
@@ -104,6 +108,7 @@ struct Settings: Sendable {
         aws = try AWSSettings(config: config, environment: environment, required: source == .aws)
         health = try HealthSettings(config: config, source: source, awsRegions: aws.regions)
         access = try AccessSettings(config: config)
+        guards = try GuardSettings(config: config)
     }
 
     /// systemd's `StateDirectory=` sets `$STATE_DIRECTORY` (colon-separated if several).

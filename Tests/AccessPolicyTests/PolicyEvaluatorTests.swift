@@ -101,6 +101,20 @@ import Testing
         #expect(try check(Self.geo, identity: [text], principal: "arn:aws:iam::999999999999:role/x").destinations.allSatisfy { $0.verdict.decision == .implicitDeny })
     }
 
+    @Test func forAnyValueNeedsAValueEvenWhenNegated() throws {
+        // No principal given: aws:PrincipalArn is unknown, so ask about a key the request lacks.
+        let text = #"""
+            {"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"},
+             {"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"ForAnyValue:StringNotEquals": {"aws:PrincipalAccount": "111122223333"}}}]}
+            """#
+        let absent = AccessCheck(policies: PolicySet(identity: [try policy(text)], scpLevels: nil), actions: ["bedrock:InvokeModel"],
+                                 account: "111122223333", principal: .init(arn: nil, account: nil))
+        #expect(absent.check(Self.geo).destinations.allSatisfy { $0.verdict.decision != .explicitDeny }, "no value: ForAnyValue is false")
+        #expect(try check(Self.geo, identity: [text], principal: "arn:aws:iam::999999999999:role/x").destinations.allSatisfy {
+            $0.verdict.decision == .explicitDeny
+        })
+    }
+
     @Test func whatTheEvaluatorDoesNotUnderstandIsUnknownNeverAnAllow() throws {
         let tagged = #"{"Statement": [{"Effect": "Allow", "Action": "bedrock:*", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalTag/team": "ml"}}}]}"#
         let result = try check(Self.geo, identity: [tagged])

@@ -10,7 +10,8 @@ extension IAMStandIn {
                 : "<OrganizationsDecisionDetail><AllowedByOrganizations>\(organizations.allSatisfy { $0 })</AllowedByOrganizations></OrganizationsDecisionDetail>"
             let specific = resources.map { resource, outcome in
                 "<member><EvalResourceName>\(escape(resource))</EvalResourceName><EvalResourceDecision>\(outcome.decision.rawValue)</EvalResourceDecision>"
-                    + statements(outcome.matchedSids) + "</member>"
+                    + statements(outcome.matchedSids)
+                    + "<MissingContextValues>\(outcome.missingKeys.map { "<member>\(escape($0))</member>" }.joined())</MissingContextValues></member>"
             }.joined()
             return "<member><EvalActionName>\(escape(action))</EvalActionName><EvalResourceName>*</EvalResourceName>"
                 + "<EvalDecision>\(worst?.decision.rawValue ?? "implicitDeny")</EvalDecision>" + statements(worst?.matchedSids ?? [])

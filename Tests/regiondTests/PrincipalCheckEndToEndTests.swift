@@ -14,8 +14,16 @@ import Testing
     static let principal = "arn:aws:iam::111122223333:role/gateway"
     static let sonnet = "anthropic.claude-sonnet-4-5-20250929-v1:0"
     static let credentials = AWSCredentials(accessKeyID: "AKIAREGIONDCHECK", secretAccessKey: "check/secret&value", source: "test")
-    static let invokeAnything = """
-        {"Version": "2012-10-17", "Statement": [{"Sid": "InvokeAnyModel", "Effect": "Allow", "Action": "bedrock:InvokeModel*", "Resource": "*"}]}
+    /// Scoped as a least-privilege policy is: this account's profiles in eu-west-1, models only
+    /// through them (a wrong account, region or context in regiond's questions would be denied).
+    /// Nova Lite must come through a VPC endpoint: a key regiond cannot give.
+    static let scopedToIreland = """
+        {"Version": "2012-10-17", "Statement": [
+         {"Sid": "Profiles", "Effect": "Allow", "Action": "bedrock:InvokeModel", "Resource": "arn:aws:bedrock:eu-west-1:111122223333:inference-profile/*"},
+         {"Sid": "ModelsThroughThem", "Effect": "Allow", "Action": "bedrock:InvokeModel", "Resource": "arn:aws:bedrock:*::foundation-model/*",
+          "Condition": {"ArnLike": {"bedrock:InferenceProfileArn": "arn:aws:bedrock:eu-west-1:111122223333:inference-profile/*"}}},
+         {"Sid": "NovaOnlyThroughTheEndpoint", "Effect": "Deny", "Action": "bedrock:InvokeModel",
+          "Resource": "arn:aws:bedrock:*::foundation-model/amazon.nova-lite-v1:0", "Condition": {"StringNotEquals": {"aws:SourceVpce": "vpce-1a2b"}}}]}
         """
     static let fullAccess = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#
     /// A region-deny SCP of the usual shape, allowing two EU regions only (beside FullAWSAccess: every level needs an allow).
@@ -26,7 +34,7 @@ import Testing
 
     @Test func routeGatesSayWhatIAMsSimulatorDecidedAndARefusalIsUnknownNotAllowed() async throws {
         let iam = IAMStandIn(credentials: [Self.credentials])
-        try iam.attach(principal: Self.principal, identity: [Self.invokeAnything], scps: [[Self.fullAccess], [Self.fullAccess, Self.irelandAndFrankfurt]])
+        try iam.attach(principal: Self.principal, identity: [Self.scopedToIreland], scps: [[Self.fullAccess], [Self.fullAccess, Self.irelandAndFrankfurt]])
         let environment = [
             "AWS_ENDPOINT_URL_IAM": try await iam.start(), "AWS_ACCESS_KEY_ID": Self.credentials.accessKeyID,
             "AWS_SECRET_ACCESS_KEY": Self.credentials.secretAccessKey, "AWS_EC2_METADATA_DISABLED": "true", "HOME": dir.path,
@@ -64,6 +72,11 @@ import Testing
         }
         #expect(gates["eu-west-3"]?["scp"]?.reason.contains("explicit_deny by an SCP") == true, "\(gates["eu-west-3"] ?? [:])")
         #expect(geo["allowed"] as? Bool == false)
+
+        // IAM decides Nova Lite assuming no VPC endpoint: that decision is not regiond's to trust.
+        let nova = Self.gates(try await api.get("/v1/profiles/eu.amazon.nova-lite-v1:0/access?source_region=eu-west-1"))
+        #expect(nova["eu-west-1"]?["identity"]?.state == "unknown", "\(nova["eu-west-1"] ?? [:])")
+        #expect(nova["eu-west-1"]?["identity"]?.reason.contains("aws:SourceVpce") == true)
 
         // The global route's region-less model asks for `unspecified`, which the SCP does not allow.
         let global = Self.gates(try await api.get("/v1/profiles/global.\(Self.sonnet)/access?source_region=eu-west-1"))

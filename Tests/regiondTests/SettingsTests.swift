@@ -1,4 +1,5 @@
 import Configuration
+import RegionRegistry
 import Foundation
 import RegistryTestSupport
 import Testing
@@ -117,5 +118,26 @@ import Testing
         }
         await #expect(throws: SettingsError.self) { try await settings(flags: ["source": .string("azure")]) }
         await #expect(throws: SettingsError.self) { try await settings(env: ["REGIOND_AWS_MAX_ATTEMPTS": "0"]) }
+    }
+}
+
+extension SettingsTests {
+    @Test func guardsComeFromFlagsEnvOrFileAndAreChecked() async throws {
+        #expect(try await settings().guards.residency == .none)
+        let file = try dir.write("guard.json", #"{"guard": {"geographies": ["Europe"], "regions": ["eu-west-1", "eu-central-1"]}}"#)
+        let fromFile = try await settings(file: file).guards.residency
+        #expect(fromFile == ResidencyGuard(regions: ["eu-west-1", "eu-central-1"], geographies: ["europe"]))
+        let fromEnv = try await settings(env: ["REGIOND_GUARD_GEOGRAPHIES": "Europe, North America"]).guards.residency
+        #expect(fromEnv.geographies == ["europe", "north america"] && fromEnv.regions == nil)
+        await #expect(throws: SettingsError.self) { try await settings(flags: ["guard.regions": .stringArray(["Ireland"])]) }
+        await #expect(throws: SettingsError.self) { try await settings(flags: ["guard.geographies": .stringArray([" "])]) }
+    }
+
+    @Test func theCheckPrincipalMustBeAUserRoleOrGroup() async throws {
+        let role = "arn:aws:iam::111122223333:role/gateway"
+        #expect(try await settings(flags: ["aws.check_principal": .string(role)]).aws.checkPrincipal == role)
+        let session = "arn:aws:sts::111122223333:assumed-role/gateway/i-1"
+        let error = await #expect(throws: SettingsError.self) { try await settings(flags: ["aws.check_principal": .string(session)]) }
+        #expect(error?.description.contains("aws.check_principal") == true)
     }
 }

@@ -26,9 +26,10 @@ extension IAMPolicySimulator {
                       let own = member.child("EvalResourceDecision").flatMap({ Answer.Decision(rawValue: $0.text) }) else {
                     throw AWSSimulationError("\(operation): a resource-specific result without EvalResourceName or a known decision")
                 }
-                let ownMatched = policies(in: member)
+                // With resources given, IAM lists each one's missing keys with it, not with the action.
+                let ownMatched = policies(in: member), ownMissing = (member.child("MissingContextValues")?.members ?? []).map(\.text)
                 answers.append(Answer(action: action, resource: resource, decision: own, matchedPolicies: ownMatched.isEmpty ? matched : ownMatched,
-                                      allowedByOrganizations: organizations, missingContextValues: missing))
+                                      allowedByOrganizations: organizations, missingContextValues: ownMissing + missing))
             }
         }
         let truncated = result.child("IsTruncated")?.text == "true"

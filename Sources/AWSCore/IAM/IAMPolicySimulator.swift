@@ -47,12 +47,17 @@ public struct IAMPolicySimulator: Sendable {
     public func simulate(principal: String, partition: String, _ question: Question, counter: AWSCallCounter? = nil) async throws -> [Answer] {
         var answers: [Answer] = []
         var marker: String?
+        var seen: Set<String> = []
         repeat {
             let request = AWSRequest(operation: "SimulatePrincipalPolicy", region: AWSEndpointResolver.globalSigningRegion(partition: partition),
                                      pathSegments: [], form: Self.form(principal: principal, question, marker: marker))
             let page = try Self.page(try await client.send(request, counter: counter), operation: request.label)
             answers += page.answers
             marker = page.marker
+            // A marker IAM already gave would page for ever; a hundred pages is far past any answer.
+            if let marker, !seen.insert(marker).inserted || seen.count > 100 {
+                throw AWSSimulationError("\(request.label): IAM's pages do not end (marker repeated or over 100 pages)")
+            }
         } while marker != nil
         return answers
     }

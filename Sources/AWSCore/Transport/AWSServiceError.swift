@@ -46,7 +46,7 @@ public struct AWSServiceError: Error, Sendable, Hashable, CustomStringConvertibl
             message = error.child("Message")?.text.nonEmptyText.map { String($0.split(whereSeparator: \.isNewline).joined(separator: " ").prefix(500)) }
             requestId = xml.child("RequestId")?.text.nonEmptyText.map { String($0.prefix(64)) } ?? requestId
         }
-        if message == nil, object == nil, type == nil, !body.isEmpty {
+        if message == nil, object == nil, !body.isEmpty {
             // Not JSON (a proxy's HTML page, say): show the start of it, never the whole thing.
             message = String(decoding: body.prefix(200), as: UTF8.self)
         }

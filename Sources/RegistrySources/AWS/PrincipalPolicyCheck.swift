@@ -22,34 +22,42 @@ public struct PrincipalPolicyCheck: Sendable {
         self.logger = logger
     }
 
-    /// The simulated gates of every route. A question IAM does not answer leaves its gates
-    /// `unknown` with the error; once IAM refuses the daemon's credentials (HTTP 403, e.g. no
-    /// `iam:SimulatePrincipalPolicy`), the rest are not asked and carry the same reason.
-    public func check(_ routes: [PolicyRoute]) async -> SimulatedGates {
+    /// The simulated gates of every route; nil when cancelled (shutdown) before it finished.
+    /// A question IAM does not answer leaves its gates `unknown` with the error; once IAM refuses
+    /// the daemon's credentials (HTTP 403, e.g. no `iam:SimulatePrincipalPolicy`) or does not know
+    /// the principal (404), the rest are not asked and carry the same reason. Routes in another
+    /// partition than the principal's are not asked: IAM there does not know it.
+    public func check(_ routes: [PolicyRoute]) async -> SimulatedGates? {
         let who = AccessCheck.Principal(arn: principal, account: nil)
-        let asked = routes.flatMap { route in route.simulationQuestions(principal: who).map { (route, $0) } }
+        let partition = principal.split(separator: ":", maxSplits: 2).dropFirst().first.map(String.init) ?? "aws"
+        let asked = routes.filter { $0.partition == partition }.flatMap { route in route.simulationQuestions(principal: who).map { (route, $0) } }
         let started = ContinuousClock.now
         let refusal = Refusal()
         let counter = AWSCallCounter()
         var answers: [SimulatedGates.RouteKey: [String: Result<[SimulatedDecision], SimulationFailure>]] = [:]
         await withTaskGroup(of: (SimulatedGates.RouteKey, String, Result<[SimulatedDecision], SimulationFailure>).self) { group in
-            for (position, (route, question)) in asked.enumerated() {
-                if position >= concurrency, let (key, region, result) = await group.next() { answers[key, default: [:]][region] = result }
+            for (position, (route, question)) in asked.enumerated() where !Task.isCancelled {
+                if position >= concurrency, let (key, resource, result) = await group.next() { answers[key, default: [:]][resource] = result }
                 let key = SimulatedGates.RouteKey(profileId: route.profileId, sourceRegion: route.sourceRegion)
-                let partition = route.partition
                 group.addTask {
-                    if let refused = refusal.value { return (key, question.region, .failure(refused)) }
+                    if let refused = refusal.value { return (key, question.resource, .failure(refused)) }
                     let result = await ask(question, partition: partition, counter: counter)
-                    if case .failure(let failure) = result, failure.refusesCaller { refusal.record(failure) }
-                    return (key, question.region, result)
+                    if case .failure(let failure) = result, failure.stopsPass { refusal.record(failure) }
+                    return (key, question.resource, result)
                 }
             }
-            for await (key, region, result) in group { answers[key, default: [:]][region] = result }
+            for await (key, resource, result) in group { answers[key, default: [:]][resource] = result }
         }
+        guard !Task.isCancelled else { return nil }
         var gates = SimulatedGates(principal: principal, checkedAt: Timestamp.now())
         for route in routes {
             let key = SimulatedGates.RouteKey(profileId: route.profileId, sourceRegion: route.sourceRegion)
-            gates.routes[key] = route.liveGates(answers[key] ?? [:])
+            if route.partition == partition {
+                gates.routes[key] = route.liveGates(answers[key] ?? [:], principal: who)
+            } else {
+                let why = GateState(.unknown, "not checked: \(principal) is in partition \(partition), this route in \(route.partition)")
+                gates.routes[key] = Dictionary(uniqueKeysWithValues: route.modelRegions.map { ($0, (why, why)) })
+            }
         }
         let calls = counter.value
         logger.info("IAM policy simulator checked the routes", metadata: [
@@ -64,7 +72,7 @@ public struct PrincipalPolicyCheck: Sendable {
         do {
             let answers = try await simulator.simulate(
                 principal: principal, partition: partition,
-                .init(actions: actions, resources: question.resources, context: question.context), counter: counter)
+                .init(actions: actions, resources: [question.resource], context: question.context), counter: counter)
             return .success(answers.map { answer in
                 let decision: Verdict.Decision = switch answer.decision {
                 case .allowed: .allowed
@@ -72,10 +80,11 @@ public struct PrincipalPolicyCheck: Sendable {
                 case .explicitDeny: .explicitDeny
                 }
                 return SimulatedDecision(action: answer.action, resource: answer.resource, decision: decision,
-                                         matchedPolicies: answer.matchedPolicies, allowedByOrganizations: answer.allowedByOrganizations)
+                                         matchedPolicies: answer.matchedPolicies, allowedByOrganizations: answer.allowedByOrganizations,
+                                         missingContextValues: answer.missingContextValues)
             })
         } catch let error as AWSServiceError {
-            return .failure(SimulationFailure(error.description, refusesCaller: error.status == 403))
+            return .failure(SimulationFailure(error.description, stopsPass: error.status == 403 || error.status == 404))
         } catch {
             return .failure(SimulationFailure("\(error)"))
         }

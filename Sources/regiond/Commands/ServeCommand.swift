@@ -24,6 +24,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds raw health samples are kept (minute rollups: 14 days). [env: REGIOND_HEALTH_SAMPLE_RETENTION] (default: 86400)")
     var sampleRetention: Int?
 
+    @Option(help: "Regions requests may be processed in, comma-separated; routes reaching others are not resolved. [env: REGIOND_GUARD_REGIONS]")
+    var guardRegions: String?
+
+    @Option(help: "Geographies requests may be processed in (as `regiond regions` names them, e.g. Europe), comma-separated. [env: REGIOND_GUARD_GEOGRAPHIES]")
+    var guardGeographies: String?
+
     func run() async throws {
         MemoryRelease.mapLargeAllocations()  // first: every large buffer from here on is mapped
         try await reportingErrors {
@@ -33,6 +39,8 @@ struct ServeCommand: AsyncParsableCommand {
                 "token.file": tokenFile.map(ConfigContent.string),
                 "health.accept_unknown": acceptUnknown ? .bool(true) : nil,
                 "health.sample_retention": sampleRetention.map(ConfigContent.int),
+                "guard.regions": guardRegions.map { .stringArray($0.split(separator: ",").map(String.init)) },
+                "guard.geographies": guardGeographies.map { .stringArray($0.split(separator: ",").map(String.init)) },
             ]) { a, _ in a }) { a, _ in a }
             let configFile = common.config
             // SIGHUP reads the same flags again, with the environment and the file as they are then.

@@ -7,7 +7,7 @@ import RegionRegistry
 import Synchronization
 
 /// Re-reads the configuration (and the token file) and applies what can change while running:
-/// log level, token, refresh interval and staleness, the access policies, and the source (catalog file, AWS regions
+/// log level, token, refresh interval and staleness, the access policies and guards, and the source (catalog file, AWS regions
 /// and settings). Everything is read and checked before anything is applied, so an invalid new
 /// configuration changes nothing.
 final class ConfigurationReloader: Sendable {
@@ -17,15 +17,15 @@ final class ConfigurationReloader: Sendable {
     private let schedule: RefreshSchedule
     private let refresher: RefreshCoordinator
     private let health: HealthMonitor
-    private let applyPolicies: @Sendable (ConfiguredPolicies) -> Void
+    private let applyAnswerSettings: @Sendable (Settings) -> Void
     private let httpClient: HTTPClient
     private let logger: Logger
 
     init(settings: Settings, load: @escaping @Sendable () async throws -> Settings, authorizer: WriteAuthorizer,
          schedule: RefreshSchedule, refresher: RefreshCoordinator, health: HealthMonitor,
-         policies: @escaping @Sendable (ConfiguredPolicies) -> Void, httpClient: HTTPClient, logger: Logger) {
+         answerSettings: @escaping @Sendable (Settings) -> Void, httpClient: HTTPClient, logger: Logger) {
         self.health = health
-        self.applyPolicies = policies
+        self.applyAnswerSettings = answerSettings
         self.current = Mutex(settings)
         self.load = load
         self.authorizer = authorizer
@@ -59,9 +59,9 @@ final class ConfigurationReloader: Sendable {
         schedule.update(.init(interval: new.refreshInterval, staleAfter: new.staleAfter))
         await refresher.replaceSource(source)
         health.updateSettings(new.health)
-        applyPolicies(new.access.policies)
+        applyAnswerSettings(new)
         let needRestart = [("listen", old.host != new.host || old.port != new.port), ("db", old.db != new.db),
-                           ("http", old.http != new.http),
+                           ("http", old.http != new.http), ("aws.check_principal", old.aws.checkPrincipal != new.aws.checkPrincipal),
                            ("health.probe", old.health.probeRegions != new.health.probeRegions || old.health.probeInterval != new.health.probeInterval)].filter(\.1).map(\.0)
         if !needRestart.isEmpty {
             logger.warning("configuration changes that take effect only after a restart", metadata: ["keys": "\(needRestart.joined(separator: ", "))"])

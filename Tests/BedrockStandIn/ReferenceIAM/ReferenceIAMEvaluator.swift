@@ -22,35 +22,50 @@ public enum ReferenceIAM {
         /// nil when no SCPs take part; false when they deny.
         public var allowedByOrganizations: Bool?
         public var matchedSids: [String]
+        /// Condition keys of statements about this action and resource that the request lacks
+        /// (what IAM's simulator reports as `MissingContextValues`).
+        public var missingKeys: [String] = []
     }
 
     /// - Parameter scps: documents per level, root first; nil: the account is in no organisation.
     public static func evaluate(_ request: Request, identity: [ReferenceIAMPolicy], scps: [[ReferenceIAMPolicy]]?) throws -> Outcome {
+        var outcome = try decide(request, identity: identity, scps: scps)
+        let given = Set(request.context.keys.map { $0.lowercased() })
+        let about = (identity + (scps ?? []).joined()).flatMap(\.statements).filter { concerns($0, request) }
+        outcome.missingKeys = Array(Set(about.flatMap { $0.conditions.map(\.key) }.filter { !given.contains($0.lowercased()) })).sorted()
+        return outcome
+    }
+
+    static func decide(_ request: Request, identity: [ReferenceIAMPolicy], scps: [[ReferenceIAMPolicy]]?) throws -> Outcome {
         let identityMatches = try identity.flatMap { try $0.statements.filter { try applies($0, to: request) } }
         let scpMatches = try (scps ?? []).map { level in try level.flatMap { try $0.statements.filter { try applies($0, to: request) } } }
+        // Explicit denies first, wherever they are; then every SCP level needs an allow.
         if let deny = scpMatches.joined().first(where: { !$0.allows }) {
             return Outcome(decision: .explicitDeny, allowedByOrganizations: false, matchedSids: [deny.sid ?? "scp"])
         }
-        if scpMatches.contains(where: { level in !level.contains(where: \.allows) }) {
-            return Outcome(decision: .implicitDeny, allowedByOrganizations: false, matchedSids: [])
-        }
-        let organizations: Bool? = scps == nil ? nil : true
+        let organizations: Bool? = scps == nil ? nil : !scpMatches.contains { level in !level.contains(where: \.allows) }
         if let deny = identityMatches.first(where: { !$0.allows }) {
             return Outcome(decision: .explicitDeny, allowedByOrganizations: organizations, matchedSids: [deny.sid ?? "deny"])
         }
+        if organizations == false { return Outcome(decision: .implicitDeny, allowedByOrganizations: false, matchedSids: []) }
         let allows = identityMatches.filter(\.allows)
         return Outcome(decision: allows.isEmpty ? .implicitDeny : .allowed, allowedByOrganizations: organizations,
                        matchedSids: allows.map { $0.sid ?? "allow" })
     }
 
     static func applies(_ statement: ReferenceIAMPolicy.Statement, to request: Request) throws -> Bool {
+        guard concerns(statement, request) else { return false }
+        return try statement.conditions.allSatisfy { try holds($0.operator, key: $0.key, values: $0.values, in: request.context) }
+    }
+
+    /// Whether the statement's action and resource elements cover the request (conditions aside).
+    static func concerns(_ statement: ReferenceIAMPolicy.Statement, _ request: Request) -> Bool {
         // Actions match without regard to case; resources (ARNs) with it.
         let action = statement.actions.map { $0.contains { glob($0.lowercased(), request.action.lowercased()) } }
             ?? !(statement.notActions ?? []).contains { glob($0.lowercased(), request.action.lowercased()) }
         let resource = statement.resources.map { $0.contains { glob($0, request.resource) } }
             ?? !(statement.notResources ?? []).contains { glob($0, request.resource) }
-        guard action, resource else { return false }
-        return try statement.conditions.allSatisfy { try holds($0.operator, key: $0.key, values: $0.values, in: request.context) }
+        return action && resource
     }
 
     static func holds(_ op: String, key: String, values: [String], in context: [String: [String]]) throws -> Bool {
@@ -70,9 +85,12 @@ public enum ReferenceIAM {
         case "Bool": (false, { $0.lowercased() == $1.lowercased() })
         default: throw ReferenceIAMError("condition operator \(op) is not supported by the reference evaluator")
         }
-        guard let present, !present.isEmpty else { return ifExists || forAll || negated }
+        // A missing key: IfExists and ForAllValues hold, ForAnyValue does not (no value to
+        // satisfy it), a negated operator on a single value does.
+        guard let present, !present.isEmpty else { return ifExists || forAll || (!forAny && negated) }
         let matches = { (value: String) in values.contains { match($0, value) } }
         if forAll { return present.allSatisfy { negated ? !matches($0) : matches($0) } }
+        if forAny { return present.contains { negated ? !matches($0) : matches($0) } }
         return negated ? !present.contains(where: matches) : present.contains(where: matches)
     }
 
