@@ -20,11 +20,11 @@ import Testing
         throw DatagramReceiver.Timeout()
     }
 
-    func config(interval: Int, token: String) throws -> String {
+    func config(interval: Int, token: String, residencyGuard: String = "{}") throws -> String {
         try dir.write("regiond.json", """
             {"source": "aws", "aws": {"regions": ["us-east-1", "eu-central-1"], "max_attempts": 1},
              "refresh": {"interval": \(interval)}, "token": {"file": "\(token)"}, "log": {"level": "info"},
-             "health": {"probe": {"interval": 3600}}}
+             "health": {"probe": {"interval": 3600}}, "guard": \(residencyGuard)}
             """)
     }
 
@@ -79,14 +79,17 @@ import Testing
         }
         #expect(pings >= 1 && pings <= 8, "\(pings) pings in 1.2 s at a 200 ms interval")
 
-        // SIGHUP: RELOADING=1 with MONOTONIC_USEC, then READY=1; the new interval applies.
-        _ = try config(interval: 1800, token: token)
+        // SIGHUP: RELOADING=1 with MONOTONIC_USEC, then READY=1; the new interval and residency guard apply.
+        let leaving = { try await get("/v1/access/audit?residency=outside")["incomplete"] as? [[String: Any]] ?? [] }
+        #expect(try await leaving().isEmpty, "no guard: every route is resident")
+        _ = try config(interval: 1800, token: token, residencyGuard: #"{"geographies": ["Europe"]}"#)
         kill(daemon.process.processIdentifier, SIGHUP)
         let reloading = try await receive(notify, "RELOADING=1") { $0.hasPrefix("RELOADING=1") }
         #expect(reloading.last?.contains("MONOTONIC_USEC=") == true)
         let reloaded = try await receive(notify, "READY=1") { $0.hasPrefix("READY=1") }
         #expect(reloaded.last?.contains("STATUS=configuration reloaded") == true, "\(reloaded)")
         #expect(try await get("/v1/refresh")["interval_seconds"] as? Int == 1800)
+        #expect(try await leaving().contains { $0["source_region"] as? String == "us-east-1" }, "US routes leave Europe")
 
         // A broken file: still READY (the reload is over), the old configuration stays.
         _ = try dir.write("regiond.json", "{ this is not json")
