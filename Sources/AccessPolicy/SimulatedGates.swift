@@ -14,15 +14,22 @@ public struct SimulatedGates: Sendable {
 
     /// The principal whose policies were simulated.
     public var principal: String
+    /// The source regions whose routes the simulator checks (empty: all); other routes keep the
+    /// offline evaluation.
+    public var sources: [String]
     public var routes: [RouteKey: RouteGateStates]
     /// When the pass finished (RFC 3339), nil before the first.
     public var checkedAt: String?
 
-    public init(principal: String, routes: [RouteKey: RouteGateStates] = [:], checkedAt: String? = nil) {
+    public init(principal: String, sources: [String] = [], routes: [RouteKey: RouteGateStates] = [:], checkedAt: String? = nil) {
         self.principal = principal
+        self.sources = sources
         self.routes = routes
         self.checkedAt = checkedAt
     }
+
+    /// Whether the simulator checks this route (else the offline evaluation answers for it).
+    public func covers(_ route: PolicyRoute) -> Bool { sources.isEmpty || sources.contains(route.sourceRegion) }
 
     /// The route's gates; until the simulator has checked it, each is unknown, saying so.
     public func gates(for route: PolicyRoute) -> RouteGateStates {

@@ -22,12 +22,13 @@ public final class AccessPolicies: Sendable {
     }
 
     /// Each destination's identity and SCP gates for `access`'s route: IAM's simulator's when it
-    /// checks a principal, else the offline evaluation of the configured documents (unknown when
+    /// checks a principal and covers the route's source region, else the offline evaluation of the configured documents (unknown when
     /// none are configured).
     func gates(for access: RouteAccess, in view: RegistryView) -> RouteGateStates {
         guard let route = try? view.policyRoutes(profileIds: [access.profileId], sources: [access.sourceRegion]).first else { return [:] }
         let (policies, simulated) = current.withLock { ($0.policies, $0.simulated) }
-        return simulated?.gates(for: route) ?? policies.gates(for: route, in: view)
+        if let simulated, simulated.covers(route) { return simulated.gates(for: route) }
+        return policies.gates(for: route, in: view)
     }
 }
 

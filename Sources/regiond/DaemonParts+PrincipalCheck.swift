@@ -13,13 +13,13 @@ extension DaemonParts {
         guard let principal = settings.aws.checkPrincipal else { return [] }
         let client = try ConfiguredSource.makeAWSClient(settings, httpClient: httpClient, logger: logger, service: .iam, environment: environment)
         let check = PrincipalPolicyCheck(principal: principal, simulator: IAMPolicySimulator(client: client), logger: logger)
-        api.configure(simulated: SimulatedGates(principal: principal))
+        api.configure(simulated: SimulatedGates(principal: principal, sources: settings.aws.regions))
         let sources = settings.aws.regions
         logger.info("checking routes with IAM's policy simulator", metadata: [
             "principal": "\(principal)", "source_regions": "\(sources.isEmpty ? "all" : sources.joined(separator: ","))",
         ])
         return [await RecurringCheckService(refresher: runtime.refresher, interval: settings.refreshInterval) { view in
-            if let gates = await check.check(view.policyRoutes(activeFrom: sources)) { api.configure(simulated: gates) }
+            if let gates = await check.check(view.policyRoutes(activeFrom: sources), sources: sources) { api.configure(simulated: gates) }
         }]
     }
 }

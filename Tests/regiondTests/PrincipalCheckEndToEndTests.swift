@@ -73,6 +73,11 @@ import Testing
         #expect(gates["eu-west-3"]?["scp"]?.reason.contains("explicit_deny by an SCP") == true, "\(gates["eu-west-3"] ?? [:])")
         #expect(geo["allowed"] as? Bool == false)
 
+        // A source region outside --regions keeps the offline evaluation (here: nothing configured).
+        let elsewhere = Self.gates(try await api.get("/v1/profiles/us.\(Self.sonnet)/access?source_region=us-east-1"))
+        #expect(elsewhere["us-east-1"]?["identity"]?.reason.contains("access.identity_policies is not configured") == true,
+                "\(elsewhere["us-east-1"] ?? [:])")
+
         // IAM decides Nova Lite assuming no VPC endpoint: that decision is not regiond's to trust.
         let nova = Self.gates(try await api.get("/v1/profiles/eu.amazon.nova-lite-v1:0/access?source_region=eu-west-1"))
         #expect(nova["eu-west-1"]?["identity"]?.state == "unknown", "\(nova["eu-west-1"] ?? [:])")

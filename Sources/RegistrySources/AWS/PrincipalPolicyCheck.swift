@@ -27,7 +27,8 @@ public struct PrincipalPolicyCheck: Sendable {
     /// the daemon's credentials (HTTP 403, e.g. no `iam:SimulatePrincipalPolicy`) or does not know
     /// the principal (404), the rest are not asked and carry the same reason. Routes in another
     /// partition than the principal's are not asked: IAM there does not know it.
-    public func check(_ routes: [PolicyRoute]) async -> SimulatedGates? {
+    /// - Parameter sources: the source regions `routes` were taken from (empty: all).
+    public func check(_ routes: [PolicyRoute], sources: [String]) async -> SimulatedGates? {
         let who = AccessCheck.Principal(arn: principal, account: nil)
         let partition = principal.split(separator: ":", maxSplits: 2).dropFirst().first.map(String.init) ?? "aws"
         let asked = routes.filter { $0.partition == partition }.flatMap { route in route.simulationQuestions(principal: who).map { (route, $0) } }
@@ -49,7 +50,7 @@ public struct PrincipalPolicyCheck: Sendable {
             for await (key, resource, result) in group { answers[key, default: [:]][resource] = result }
         }
         guard !Task.isCancelled else { return nil }
-        var gates = SimulatedGates(principal: principal, checkedAt: Timestamp.now())
+        var gates = SimulatedGates(principal: principal, sources: sources, checkedAt: Timestamp.now())
         for route in routes {
             let key = SimulatedGates.RouteKey(profileId: route.profileId, sourceRegion: route.sourceRegion)
             if route.partition == partition {
