@@ -13,11 +13,11 @@ extension MutationBatch.Kind {
         case .removeRegion:
             "UPDATE region SET removed_at = $2 FROM jsonb_to_recordset($1::jsonb) AS x(code text) WHERE region.code = x.code"
         case .upsertModel: """
-            INSERT INTO foundation_model (id, provider, name, lifecycle_status, first_seen, last_seen)
-            SELECT id, provider, name, lifecycle_status, $2, $2 FROM jsonb_to_recordset($1::jsonb)
-                AS x(id text, provider text, name text, lifecycle_status text)
+            INSERT INTO foundation_model (id, provider, name, lifecycle_status, lifecycle, first_seen, last_seen)
+            SELECT id, provider, name, lifecycle_status, lifecycle, $2, $2 FROM jsonb_to_recordset($1::jsonb)
+                AS x(id text, provider text, name text, lifecycle_status text, lifecycle text)
             ON CONFLICT (id) DO UPDATE SET provider = excluded.provider, name = excluded.name,
-                lifecycle_status = excluded.lifecycle_status, last_seen = excluded.last_seen, removed_at = NULL
+                lifecycle_status = excluded.lifecycle_status, lifecycle = excluded.lifecycle, last_seen = excluded.last_seen, removed_at = NULL
             """
         case .removeModel:
             "UPDATE foundation_model SET removed_at = $2 FROM jsonb_to_recordset($1::jsonb) AS x(id text) WHERE foundation_model.id = x.id"

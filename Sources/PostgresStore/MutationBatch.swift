@@ -37,7 +37,8 @@ struct MutationBatch {
         case .removeRegion(let code): (.removeRegion, ["code": .string(code)])
         case .upsertModel(let m):
             (.upsertModel, ["id": .string(m.id), "provider": JSONValue(m.provider), "name": JSONValue(m.name),
-                            "lifecycle_status": JSONValue(m.lifecycleStatus)])
+                            "lifecycle_status": JSONValue(m.lifecycleStatus),
+                            "lifecycle": m.lifecycle.map { .string(JSONText.encode(.object($0.summary))) } ?? .null])
         case .removeModel(let id): (.removeModel, ["id": .string(id)])
         case .upsertProfile(let p):
             (.upsertProfile, ["id": .string(p.id), "arn": JSONValue(p.arn), "name": .string(p.name), "description": JSONValue(p.description),

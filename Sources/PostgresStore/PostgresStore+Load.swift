@@ -28,7 +28,8 @@ extension PostgresStore {
         }
         for row in try await connection.rows("SELECT * FROM foundation_model", logger: logger) {
             let model = FoundationModel(id: try row.text("id"), provider: try row.optionalText("provider"), name: try row.optionalText("name"),
-                                        lifecycleStatus: try row.optionalText("lifecycle_status"))
+                                        lifecycleStatus: try row.optionalText("lifecycle_status"),
+                                        lifecycle: try JSONText.decode(ModelLifecycle.self, from: try row.optionalText("lifecycle")))
             state.models[model.id] = try tracked(model, row)
         }
         let routes = try await loadRoutes(connection, logger: logger)

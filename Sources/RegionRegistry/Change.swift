@@ -4,6 +4,8 @@ public struct Change: Sendable, Hashable {
         case region, model, profile, route, grant
         /// A health state transition of a region or region×model (from samples, not a refresh).
         case health
+        /// A model's lifecycle status or dates changed (and nothing else about it); key: the model id.
+        case lifecycle
     }
 
     public enum Action: String, Sendable, Hashable, Codable, CaseIterable {

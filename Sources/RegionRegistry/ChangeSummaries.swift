@@ -11,7 +11,18 @@ extension Region {
 
 extension FoundationModel {
     public var summary: [String: JSONValue] {
-        ["provider": JSONValue(provider), "name": JSONValue(name), "lifecycle_status": JSONValue(lifecycleStatus)]
+        ["provider": JSONValue(provider), "name": JSONValue(name), "lifecycle_status": JSONValue(lifecycleStatus),
+         "lifecycle": lifecycle.map { .object($0.summary) } ?? .null]
+    }
+}
+
+extension ModelLifecycle {
+    public var summary: [String: JSONValue] {
+        [
+            "status": .string(status.rawValue), "legacy_at": JSONValue(legacyAt), "public_extended_access_at": JSONValue(publicExtendedAccessAt),
+            "end_of_life_at": JSONValue(endOfLifeAt), "recommended_replacement": JSONValue(recommendedReplacement),
+            "regions": JSONValue(regions), "evidence": JSONValue(evidence),
+        ]
     }
 }
 

@@ -28,16 +28,20 @@ struct DiffSteps {
 
     /// Regions and models: upsert what is new or different; when `listsAll`, remove what is no
     /// longer listed.
+    /// - Parameter changeKind: the kind of a change to an active entity, when it depends on what
+    ///   changed (a model whose lifecycle alone changed is a `lifecycle` change).
     mutating func entities<Value>(
         _ kind: Change.Kind, current: [Value], stored: [String: Tracked<Value>], listsAll: Bool, key: (Value) -> String,
-        summary: (Value) -> [String: JSONValue], upsert: (Value) -> Mutation, remove: (String) -> Mutation
+        summary: (Value) -> [String: JSONValue], upsert: (Value) -> Mutation, remove: (String) -> Mutation,
+        changeKind: (_ old: Value, _ new: Value) -> Change.Kind = { _, _ in .model }
     ) {
         let listed = Set(current.map(key))
         for value in current.sorted(by: { key($0) < key($1) }) {
             let old = stored[key(value)]
             if let old, !old.isRemoved, old.value == value { continue }
             let wasActive = old.map { !$0.isRemoved } ?? false
-            add(kind, key(value), wasActive ? .changed : .added, wasActive ? summary(old!.value) : nil, summary(value), upsert(value))
+            add(wasActive ? changeKind(old!.value, value) : kind, key(value), wasActive ? .changed : .added, wasActive ? summary(old!.value) : nil,
+                summary(value), upsert(value))
         }
         guard listsAll else { return }
         for (id, old) in stored.sorted(by: { $0.key < $1.key }) where !old.isRemoved && !listed.contains(id) {

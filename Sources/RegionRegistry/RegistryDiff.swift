@@ -43,10 +43,10 @@ extension RegistryDiff {
         var steps = DiffSteps(state: state, snapshot: snapshot)
         steps.entities(.region, current: snapshot.regions, stored: state.regions, listsAll: snapshot.scope == .complete,
                        key: \.code, summary: \.summary,
-                       upsert: Mutation.upsertRegion, remove: { .removeRegion(code: $0) })
+                       upsert: Mutation.upsertRegion, remove: { .removeRegion(code: $0) }, changeKind: { _, _ in .region })
         steps.entities(.model, current: snapshot.models, stored: state.models, listsAll: snapshot.modelScope == .complete,
                        key: \.id, summary: \.summary,
-                       upsert: Mutation.upsertModel, remove: { .removeModel(id: $0) })
+                       upsert: Mutation.upsertModel, remove: { .removeModel(id: $0) }, changeKind: FoundationModel.changeKind)
         steps.profiles()
         steps.vanishedProfiles()
         steps.entries += steps.routeEntries
@@ -62,6 +62,16 @@ extension Snapshot {
         case .complete: true
         case .sourceRegions(let regions): regions.contains(region)
         }
+    }
+}
+
+extension FoundationModel {
+    /// A model whose status or lifecycle dates alone changed is a `lifecycle` change (watchers of
+    /// models on their way out look for those); anything else is a `model` change.
+    static func changeKind(_ old: FoundationModel, _ new: FoundationModel) -> Change.Kind {
+        var a = old, b = new
+        (a.lifecycleStatus, a.lifecycle, b.lifecycleStatus, b.lifecycle) = (nil, nil, nil, nil)
+        return a == b ? .lifecycle : .model
     }
 }
 

@@ -49,7 +49,7 @@ public struct API: Sendable {
     let startedAt = Timestamp.now()
     let cache = ResponseCache<AnswerVersion>()
     public let accessPolicies = AccessPolicies()
-    public let residencyGuards = ResidencyGuards()
+    public let guards = AnswerGuards()
     /// Route and resolve answers: valid for one read model and one health view (≤ 500 ms).
     let healthCache = ResponseCache<AnswerVersion>()
 
@@ -68,7 +68,7 @@ public struct API: Sendable {
     /// A cacheable GET: answered from the encoded-body cache of the current view, with an ETag.
     func cachedGET(_ request: Request, build: (RegistryView) throws -> JSONValue) throws -> Response {
         let view = registry.view
-        let version = AnswerVersion(index: view.index, policies: accessPolicies.generation, guards: residencyGuards.generation)
+        let version = AnswerVersion(index: view.index, policies: accessPolicies.generation, guards: guards.generation)
         return JSONBody.conditional(try cache.body(for: request, index: version) { try build(view) }, request: request)
     }
 
@@ -93,6 +93,7 @@ public struct API: Sendable {
         let v1 = router.group("v1")
         RegionsController(api: self).addRoutes(to: v1)
         ProfilesController(api: self).addRoutes(to: v1)
+        ModelsController(api: self).addRoutes(to: v1)
         GrantsController(api: self).addRoutes(to: v1)
         ChangesController(api: self).addRoutes(to: v1)
         RefreshController(api: self).addRoutes(to: v1)

@@ -16,7 +16,7 @@ struct ProfilesController {
             let pagination = try Pagination(query)
             return try api.cachedGET(request) { view in
                 let (profiles, fields) = pagination.page(view.profiles(matching: filter), key: \.value.id)
-                let residency = try api.residencyGuards.guardFor(query, in: view)
+                let residency = try api.guards.guardFor(query, in: view)
                 // Asked from one source region, each profile lists that route only: a page of a
                 // large registry stays small (one GET of the profile has them all).
                 let items = profiles.map { Representation.profile($0, in: view, routesFrom: filter.sourceRegion, residency: residency) }
@@ -26,19 +26,16 @@ struct ProfilesController {
         // Parameters are decoded inside the cached build: a cache hit skips that work too.
         group.get("profiles/{id}") { request, context in
             try api.cachedGET(request) { view in
-                let residency = try api.residencyGuards.guardFor(QueryParameters(request: request), in: view)
+                let residency = try api.guards.guardFor(QueryParameters(request: request), in: view)
                 return Representation.profile(try profile(try context.pathParameter("id"), in: view), in: view, residency: residency)
             }
         }
         group.get("profiles/{id}/access") { request, context in
             try api.cachedGET(request) { view in
                 let query = QueryParameters(request: request)
-                let source = query.string("source_region"), residency = try api.residencyGuards.guardFor(query, in: view)
+                let source = query.string("source_region"), residency = try api.guards.guardFor(query, in: view)
                 let profile = try profile(try context.pathParameter("id"), in: view).value
-                let answer = { (access: RouteAccess) in
-                    Representation.routeAccess(access, gates: api.accessPolicies.gates(for: access, in: view),
-                                               residency: residency.residency(of: access, in: view))
-                }
+                let answer = { (access: RouteAccess) in api.routeAccessAnswer(access, in: view, residency: residency) }
                 if let source {
                     guard let access = view.access(for: profile, from: source) else {
                         let sources = profile.routes.map(\.sourceRegion).joined(separator: ", ")
@@ -62,21 +59,26 @@ struct ProfilesController {
             let query = QueryParameters(request: request)
             let geo = query.string("geo"), source = query.string("source_region")
             let gate = try query.oneOf("gate", AuditGate.self), outside = try query.oneOf("residency", AuditResidency.self) != nil
+            let lifecycle = try Set(query.list("lifecycle").map(ModelsController.status))
             let pagination = try Pagination(query)
             return try api.cachedGET(request) { view in
-                let residency = try api.residencyGuards.guardFor(query, in: view)
-                // `residency=outside` alone lists every route that leaves the guard; with a gate, those failing it too.
-                let listed = (outside && gate == nil ? view.routeAccess(geo: geo, sourceRegion: source).map { ($0, nil) }
+                let residency = try api.guards.guardFor(query, in: view)
+                // `residency=outside` or `lifecycle=` alone list every route that leaves the guard or is on
+                // such a model; with a gate, those failing it too.
+                let day = ModelLifecycle.today()
+                let onLifecycle = lifecycle.isEmpty ? nil : Set(view.lifecycleAudit(
+                    geo: geo, sourceRegion: source, statuses: lifecycle, warningDays: api.guards.lifecycleWarningDays, on: day
+                ).map { "\($0.profileId)@\($0.sourceRegion)" })
+                let all = (outside || onLifecycle != nil) && gate == nil
+                let listed = (all ? view.routeAccess(geo: geo, sourceRegion: source).map { ($0, nil) }
                               : audited(failing: gate, geo: geo, source: source, in: view))
                     .filter { !outside || !residency.residency(of: $0.access, in: view).resident }
+                    .filter { onLifecycle?.contains("\($0.access.profileId)@\($0.access.sourceRegion)") ?? true }
                 // In (profile, source region) order: keys joined with a character neither holds.
                 let (incomplete, fields) = pagination.page(listed) { "\($0.access.profileId)\u{1}\($0.access.sourceRegion)" }
                 return .object(fields.merging([
                     "index": .int(view.index), "generated_at": .string(view.builtAt),
-                    "incomplete": .array(incomplete.map {
-                        Representation.routeAccess($0.access, gates: $0.gates ?? api.accessPolicies.gates(for: $0.access, in: view),
-                                                   residency: residency.residency(of: $0.access, in: view))
-                    }),
+                    "incomplete": .array(incomplete.map { api.routeAccessAnswer($0.access, in: view, residency: residency, gates: $0.gates) }),
                 ]) { a, _ in a })
             }
         }

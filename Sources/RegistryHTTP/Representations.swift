@@ -18,7 +18,7 @@ public enum Representation {
     /// With `routesFrom`, only the route from that source region. Each route's residency is
     /// judged under `residency`.
     public static func profile(_ t: Tracked<InferenceProfile>, in view: RegistryView, routesFrom source: String? = nil,
-                               residency: ResidencyGuard = .none) -> JSONValue {
+                               residency: ResidencyGuard = .none, day: String = ModelLifecycle.today()) -> JSONValue {
         let p = t.value
         let routes = source.map { source in p.routes.filter { $0.sourceRegion == source } } ?? p.routes
         return .object([
@@ -28,7 +28,16 @@ public enum Representation {
             "first_seen": .string(t.firstSeen), "last_seen": .string(t.lastSeen), "removed_at": JSONValue(t.removedAt),
             "routes": .array(routes.map { route($0, in: view, residency: residency) }), "notes": JSONValue(p.notes),
             "parent_profile_id": JSONValue(p.parentProfileId),
+            "lifecycle": lifecycle(view.lifecycle(ofModel: p.modelId, on: day), on: day),
         ])
+    }
+
+    /// A model's lifecycle on `day`, with the days left to its end of life; null when unknown.
+    public static func lifecycle(_ l: ModelLifecycle?, on day: String) -> JSONValue {
+        guard let l else { return .null }
+        var fields = l.summary
+        fields["days_to_end_of_life"] = l.daysToEndOfLife(from: day).map { .int(Int64($0)) } ?? .null
+        return .object(fields)
     }
 
     public static func route(_ r: Route, in view: RegistryView, residency: ResidencyGuard = .none) -> JSONValue {
@@ -54,9 +63,9 @@ public enum Representation {
     ///   has them `unknown` (not checked).
     /// - Parameter residency: the route's residency under the guard in force.
     public static func routeAccess(_ a: RouteAccess, gates: RouteGateStates = [:],
-                                   residency: Residency = Residency(resident: true, outside: [])) -> JSONValue {
+                                   residency: Residency = Residency(resident: true, outside: []), lifecycle: JSONValue = .null) -> JSONValue {
         .object([
-            "residency": Self.residency(residency),
+            "residency": Self.residency(residency), "lifecycle": lifecycle,
             "profile_id": .string(a.profileId), "model_id": .string(a.modelId), "source_region": .string(a.sourceRegion),
             "destination_scope": .string(a.scope.rawValue), "notes": JSONValue(a.notes),
             "complete": .bool(a.complete), "missing": JSONValue(a.missing), "allowed": .bool(a.complete && !blocked(gates)),

@@ -99,6 +99,22 @@ public final class RegiondMetrics: Sendable {
         gauge(name: "regiond_store_wal_bytes", help: "Size of the SQLite write-ahead log.").set(to: Double(wal))
     }
 
+    /// Read at scrape time from the view: routes whose model is legacy or ended today, and per
+    /// model a route uses, the days left to its end of life (negative once past).
+    public func lifecycle(of view: RegistryView, on day: String) {
+        var routes = 0, days: [String: Int] = [:]
+        for profile in view.profiles where !profile.isRemoved {
+            guard let lifecycle = view.lifecycle(ofModel: profile.value.modelId, on: day) else { continue }
+            if lifecycle.status != .active { routes += profile.value.routes.count }
+            days[profile.value.modelId] = lifecycle.daysToEndOfLife(from: day)
+        }
+        gauge(name: "regiond_routes_on_legacy_models", help: "Routes whose model is legacy or past its end of life.").set(to: Double(routes))
+        for (model, left) in days {
+            gauge(name: "regiond_days_to_end_of_life", labels: [("model", model)], help: "Days until the model's end of life (negative once past).")
+                .set(to: Double(left))
+        }
+    }
+
     private func counter(name: String, labels: [(String, String)] = [], help: String) -> Counter {
         registry.makeCounter(descriptor: MetricNameDescriptor(metricName: name, unitName: "", helpText: help), labels: labels)
     }

@@ -1,3 +1,4 @@
+import RegionRegistry
 import JSONScanning
 
 // The catalog's parts for `CatalogFile.fastDecode`: each reads its keys (unknown ones skipped, as
@@ -58,16 +59,37 @@ extension CatalogFile.Region {
 
 extension CatalogFile.Model {
     static func scan(_ scanner: inout JSONScanner) throws(JSONSyntaxError) -> Self {
-        var id: String?, provider: String?, name: String?
+        var id: String?, provider: String?, name: String?, lifecycle: ModelLifecycle?
         try scanner.object { (scanner: inout JSONScanner, field: String) throws(JSONSyntaxError) in
             switch field {
             case "id": id = try scanner.text()
             case "provider": provider = try scanner.optionalText()
             case "name": name = try scanner.optionalText()
+            // A null lifecycle fails the object scan: JSONDecoder then reads the file, slower but the same.
+            case "lifecycle": lifecycle = try ModelLifecycle.scan(&scanner)
             default: try scanner.skip()
             }
         }
         guard let id else { throw scanner.fail("a required field is missing") }
-        return Self(id: id, provider: provider, name: name)
+        return Self(id: id, provider: provider, name: name, lifecycle: lifecycle)
+    }
+}
+
+extension ModelLifecycle {
+    static func scan(_ scanner: inout JSONScanner) throws(JSONSyntaxError) -> Self {
+        var status: Status?, dates: [String: String] = [:], replacement: String?, regions: [String] = [], evidence: [String] = []
+        try scanner.object { (scanner: inout JSONScanner, field: String) throws(JSONSyntaxError) in
+            switch field {
+            case "status": status = Status(rawValue: try scanner.text())
+            case "legacy_at", "public_extended_access_at", "end_of_life_at": dates[field] = try scanner.optionalText()
+            case "recommended_replacement": replacement = try scanner.optionalText()
+            case "regions": regions = try scanner.texts()
+            case "evidence": evidence = try scanner.texts()
+            default: try scanner.skip()
+            }
+        }
+        guard let status else { throw scanner.fail("lifecycle.status is missing or not ACTIVE, LEGACY or EOL") }
+        return Self(status: status, legacyAt: dates["legacy_at"], publicExtendedAccessAt: dates["public_extended_access_at"],
+                    endOfLifeAt: dates["end_of_life_at"], recommendedReplacement: replacement, regions: regions, evidence: evidence)
     }
 }

@@ -1,3 +1,4 @@
+import RegionRegistry
 /// The regiond catalog format, version 1 (documented in `Catalog/README.md`): regions, models and
 /// inference profiles with their routes, and where the facts come from.
 public struct CatalogFile: Sendable, Codable, Hashable {
@@ -51,6 +52,8 @@ public struct CatalogFile: Sendable, Codable, Hashable {
         public var id: String
         public var provider: String?
         public var name: String?
+        /// AWS's published lifecycle, when the catalog has it.
+        public var lifecycle: ModelLifecycle?
     }
 
     public struct Profile: Sendable, Codable, Hashable {

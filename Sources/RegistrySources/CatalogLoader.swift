@@ -65,6 +65,17 @@ public enum CatalogLoader {
         for (i, source) in catalog.provenance.sources.enumerated() where source.key.isEmpty || source.key.contains(where: \.isWhitespace) {
             problem("$.provenance.sources[\(i)].key", "must be a word without white space, found \"\(source.key)\"")
         }
+        for (i, model) in catalog.models.enumerated() {
+            guard let lifecycle = model.lifecycle else { continue }
+            let at = "$.models[\(i)].lifecycle"
+            for (field, value) in [("legacy_at", lifecycle.legacyAt), ("public_extended_access_at", lifecycle.publicExtendedAccessAt),
+                                   ("end_of_life_at", lifecycle.endOfLifeAt)] {
+                if let value, !ModelLifecycle.isDay(value) { problem("\(at).\(field)", "not a YYYY-MM-DD date: \(value)") }
+            }
+            for (k, key) in lifecycle.evidence.enumerated() where !evidenceKeys.contains(key) {
+                problem("\(at).evidence[\(k)]", "no provenance source with key \"\(key)\"")
+            }
+        }
         for (i, profile) in catalog.profiles.enumerated() {
             let at = "$.profiles[\(i)]"
             if InferenceProfile.Kind(rawValue: profile.type) == nil {
@@ -96,7 +107,7 @@ public enum CatalogLoader {
                 Region(code: $0.code, name: $0.name, geography: $0.geography, partition: $0.partition,
                        optIn: $0.optIn, bedrockEndpoint: $0.bedrockEndpoint)
             },
-            models: catalog.models.map { FoundationModel(id: $0.id, provider: $0.provider, name: $0.name) },
+            models: catalog.models.map { FoundationModel(id: $0.id, provider: $0.provider, name: $0.name, lifecycle: $0.lifecycle) },
             profiles: catalog.profiles.map { p in
                 InferenceProfile(
                     id: p.id, arn: nil, name: p.name, description: p.description,

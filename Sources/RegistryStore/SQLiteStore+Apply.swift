@@ -43,11 +43,11 @@ extension SQLiteStore {
             try db.cachedStatement(sql: "UPDATE region SET removed_at = ? WHERE code = ?").execute(arguments: [now, code])
         case .upsertModel(let m):
             try db.cachedStatement(sql: """
-                INSERT INTO foundation_model (id, provider, name, lifecycle_status, first_seen, last_seen)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO foundation_model (id, provider, name, lifecycle_status, lifecycle, first_seen, last_seen)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET provider = excluded.provider, name = excluded.name,
-                    lifecycle_status = excluded.lifecycle_status, last_seen = excluded.last_seen, removed_at = NULL
-                """).execute(arguments: [m.id, m.provider, m.name, m.lifecycleStatus, now, now])
+                    lifecycle_status = excluded.lifecycle_status, lifecycle = excluded.lifecycle, last_seen = excluded.last_seen, removed_at = NULL
+                """).execute(arguments: [m.id, m.provider, m.name, m.lifecycleStatus, m.lifecycle.map { JSONText.encode(.object($0.summary)) }, now, now])
         case .removeModel(let id):
             try db.cachedStatement(sql: "UPDATE foundation_model SET removed_at = ? WHERE id = ?").execute(arguments: [now, id])
         case .upsertProfile(let p):

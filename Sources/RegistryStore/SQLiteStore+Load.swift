@@ -29,7 +29,8 @@ extension SQLiteStore {
             state.regions[region.code] = tracked(region, row)
         }
         for row in try Row.fetchAll(db, sql: "SELECT * FROM foundation_model") {
-            let model = FoundationModel(id: row["id"], provider: row["provider"], name: row["name"], lifecycleStatus: row["lifecycle_status"])
+            let model = FoundationModel(id: row["id"], provider: row["provider"], name: row["name"], lifecycleStatus: row["lifecycle_status"],
+                                        lifecycle: try JSONText.decode(ModelLifecycle.self, from: row["lifecycle"]))
             state.models[model.id] = tracked(model, row)
         }
         let routes = try loadRoutes(db)

@@ -18,7 +18,9 @@ enum ConfiguredSource {
             return catalog
         case .aws:
             let client = try makeAWSClient(settings, httpClient: httpClient, logger: logger, environment: environment)
-            return AWSSource(client: client, sourceRegions: settings.aws.regions, knownRegions: catalogSnapshot.regions, logger: logger)
+            let lifecycles = Dictionary(catalogSnapshot.models.compactMap { model in model.lifecycle.map { (model.id, $0) } }) { a, _ in a }
+            return AWSSource(client: client, sourceRegions: settings.aws.regions, knownRegions: catalogSnapshot.regions,
+                             knownLifecycles: lifecycles, logger: logger)
         }
     }
 

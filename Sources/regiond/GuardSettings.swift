@@ -4,6 +4,8 @@ import RegionRegistry
 /// The `guard.*` keys (see `Settings`): where requests may be processed. Reloaded on SIGHUP.
 struct GuardSettings: Sendable, Equatable {
     var residency: ResidencyGuard
+    /// `guard.lifecycle_warning_days`: a model this near its end of life counts as ending.
+    var lifecycleWarningDays: Int
 
     init(config: ConfigReader) throws {
         func list(_ key: ConfigKey) -> [String]? {
@@ -20,5 +22,9 @@ struct GuardSettings: Sendable, Equatable {
             throw SettingsError(key: "guard.geographies", "an empty list would allow no region; leave the key out instead")
         }
         residency = ResidencyGuard(regions: regions.map(Set.init), geographies: geographies.map(Set.init))
+        lifecycleWarningDays = try config.checkedInt("guard.lifecycle_warning_days") ?? 90
+        guard (0...3650).contains(lifecycleWarningDays) else {
+            throw SettingsError(key: "guard.lifecycle_warning_days", "must be 0 to 3650 days, got \(lifecycleWarningDays)")
+        }
     }
 }

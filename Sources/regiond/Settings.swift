@@ -32,6 +32,8 @@ import RegistryService
 ///   - `guard.regions`, `guard.geographies` (`REGIOND_GUARD_REGIONS`, `REGIOND_GUARD_GEOGRAPHIES`):
 ///     where requests may be processed (a list, or comma-separated); route answers say whether each
 ///     route stays inside, and `/v1/resolve` answers only routes that do. Reloaded on SIGHUP.
+///   - `guard.lifecycle_warning_days` (`REGIOND_GUARD_LIFECYCLE_WARNING_DAYS`): a model this near its
+///     end of life is audited with the legacy ones, default 90.
 ///   - `aws.check_principal` (`REGIOND_AWS_CHECK_PRINCIPAL`): an IAM user, role or group ARN whose
 ///     policies IAM's simulator checks against every route (see `DaemonParts.principalCheckServices`).
 ///   - `health.accept_unknown` (`REGIOND_HEALTH_ACCEPT_UNKNOWN`): accept samples for unknown

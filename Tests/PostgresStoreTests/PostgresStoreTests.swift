@@ -17,7 +17,7 @@ struct PostgresStoreTests {
         let url = try await TestPostgres.freshDatabase()
         let store = try await open(url)
         let applied = try await store.appliedMigrations()
-        #expect(applied.map(\.version) == Array(1...7) && applied.last?.name == "0007_rollups_per_replica.sql")
+        #expect(applied.map(\.version) == Array(1...8) && applied.last?.name == "0008_model_lifecycle.sql")
         #expect(await store.isSchemaCurrent())
         try await store.close(checkpoint: false)
         // Opening again applies nothing; a read-only open of a current schema works.
@@ -27,7 +27,7 @@ struct PostgresStoreTests {
         try await TestPostgres.psql(url, "UPDATE schema_migration SET checksum = 'edited' WHERE version = 3")
         await #expect(throws: MigrationError.changed(fileName: "0003_health.sql")) { try await open(url) }
         // Nothing was written by the refused open: the history is as it was.
-        #expect(try await TestPostgres.query(url, "SELECT count(*) FROM schema_migration") == "7")
+        #expect(try await TestPostgres.query(url, "SELECT count(*) FROM schema_migration") == "8")
     }
 
     /// Each replica's rollup of a minute is its own row: saving one never overwrites another's.

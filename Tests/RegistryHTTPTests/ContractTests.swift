@@ -30,6 +30,8 @@ import Testing
         Call(method: .get, template: "/v1/profiles/{id}/access", uri: "/v1/profiles/\(haiku)/access?source_region=us-west-2", expected: .ok),
         Call(method: .get, template: "/v1/profiles/{id}/access", uri: "/v1/profiles/\(haiku)/access", expected: .ok),
         Call(method: .get, template: "/v1/access/audit", uri: "/v1/access/audit?source_region=eu-west-1", expected: .ok),
+        Call(method: .get, template: "/v1/models", uri: "/v1/models?lifecycle=legacy,eol&limit=5", expected: .ok),
+        Call(method: .get, template: "/v1/models/{id}", uri: "/v1/models/\(model)?source_region=us-west-2", expected: .ok),
         Call(method: .put, template: "/v1/grants/{region}/{model_id}", uri: "/v1/grants/us-east-1/\(model)", body: #"{"status":"denied","note":null}"#, expected: .ok),
         Call(method: .get, template: "/v1/grants", uri: "/v1/grants?origin=manual", expected: .ok),
         Call(method: .delete, template: "/v1/grants/{region}/{model_id}", uri: "/v1/grants/us-east-1/\(model)", expected: .noContent),

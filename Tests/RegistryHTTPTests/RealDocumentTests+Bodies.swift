@@ -8,18 +8,19 @@ extension OpenAPIDocumentTests {
     @Test func acceptsRealisticBodies() throws {
         let document = try realDocument()
         let residency = #""residency": {"resident": false, "outside": ["us-west-2"]}"#
+        let lifecycle = #"{"status": "LEGACY", "legacy_at": "2026-10-08", "public_extended_access_at": null, "end_of_life_at": "2027-04-08", "recommended_replacement": null, "regions": ["us-east-1"], "evidence": ["L1"], "days_to_end_of_life": 127}"#
         let route = #"{"source_region": "us-east-2", "destination_regions": ["us-east-1", "us-east-2", "us-west-2"], "destination_scope": "regions", "confidence": "high", "evidence": ["E4"], \#(residency)}"#
         let profile = #"""
             {"id": "us.anthropic.claude-3-haiku-20240307-v1:0", "name": "US Anthropic Claude 3 Haiku", "type": "SYSTEM_DEFINED",
              "geo": "us", "model_id": "anthropic.claude-3-haiku-20240307-v1:0", "status": "ACTIVE",
              "first_seen": "2026-11-24T00:00:00Z", "last_seen": "2026-11-24T00:00:00Z",
              "arn": null, "description": null, "created_at": null, "updated_at": null, "removed_at": null,
-             "routes": [\#(route)], "notes": [], "parent_profile_id": null}
+             "routes": [\#(route)], "notes": [], "parent_profile_id": null, "lifecycle": \#(lifecycle)}
             """#
         let gates = #"{"availability": {"state": "pass", "reason": "granted"}, "identity": {"state": "unknown", "reason": "not checked"}, "scp": {"state": "fail", "reason": "denied by SCP level 0"}}"#
         let destination = #"{"region": "us-east-1", "status": "granted", "state": "manual", "reason": "set by an operator", "origin": "manual", "authorization_status": null, "entitlement_availability": null, "region_availability": null, "agreement_status": null, "note": "ok", "checked_at": "2026-11-24T00:00:00Z", "gates": \#(gates)}"#
         let unknown = #"{"region": "us-west-2", "status": "unknown", "state": null, "reason": "no grant is known", "origin": null, "authorization_status": null, "entitlement_availability": null, "region_availability": null, "agreement_status": null, "note": null, "checked_at": null, "gates": \#(gates)}"#
-        let routeAccess = #"{"profile_id": "us.x", "model_id": "x", "source_region": "us-east-2", "destination_scope": "regions", "notes": [], "complete": false, "allowed": false, "destinations": [\#(destination), \#(unknown)], "missing": ["us-west-2"], \#(residency)}"#
+        let routeAccess = #"{"profile_id": "us.x", "model_id": "x", "source_region": "us-east-2", "destination_scope": "regions", "notes": [], "complete": false, "allowed": false, "destinations": [\#(destination), \#(unknown)], "missing": ["us-west-2"], \#(residency), "lifecycle": null}"#
         let run = #"{"id": 1, "source": "aws-published", "trigger": "startup", "started_at": "2026-11-24T00:00:00Z", "finished_at": "2026-11-24T00:00:01Z", "outcome": "partial", "error": "1 region part(s) failed", "added": 3, "changed": 0, "removed": 0, "index": 3, "regions": [{"region": "us-east-1", "part": "routes", "outcome": "failed", "error": "ListInferenceProfiles us-east-1: ThrottlingException (HTTP 429)", "skipped": [], "requests": 3, "retries": 2, "throttled": 3, "duration_ms": 120}]}"#
         let cases: [(String, String, Int, String)] = [
             ("GET", "/healthz", 200, #"{"status": "ok"}"#),
@@ -52,7 +53,7 @@ extension OpenAPIDocumentTests {
         let document = try realDocument()
         let route = #"{"source_region": "us-east-1", "destination_regions": [], "destination_scope": "commercial", "confidence": null, "evidence": [], "residency": {"resident": true, "outside": []}}"#
         func profile(_ route: String) -> String {
-            #"{"id": "p", "name": "n", "type": "APPLICATION", "geo": "us", "model_id": "m", "status": "ACTIVE", "first_seen": "t", "last_seen": "t", "arn": null, "description": null, "created_at": null, "updated_at": null, "removed_at": null, "routes": [\#(route)], "notes": [], "parent_profile_id": null}"#
+            #"{"id": "p", "name": "n", "type": "APPLICATION", "geo": "us", "model_id": "m", "status": "ACTIVE", "first_seen": "t", "last_seen": "t", "arn": null, "description": null, "created_at": null, "updated_at": null, "removed_at": null, "routes": [\#(route)], "notes": [], "parent_profile_id": null, "lifecycle": null}"#
         }
         let nullSource = route.replacingOccurrences(of: #""us-east-1""#, with: "null")
         let extraField = route.replacingOccurrences(of: "{", with: #"{"weight": 1, "#)

@@ -34,6 +34,7 @@ func realDocument() throws -> OpenAPIDocument {
             "GET /healthz", "GET /readyz", "GET /openapi.json",
             "GET /v1/regions", "GET /v1/regions/{code}",
             "GET /v1/profiles", "GET /v1/profiles/{id}", "GET /v1/profiles/{id}/access",
+            "GET /v1/models", "GET /v1/models/{id}",
             "GET /v1/access/audit",
             "PUT /v1/grants/{region}/{model_id}", "DELETE /v1/grants/{region}/{model_id}", "GET /v1/grants",
             "GET /v1/changes",

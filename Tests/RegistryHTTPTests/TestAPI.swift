@@ -63,6 +63,15 @@ struct TestAPI {
     }
 }
 
+extension TestClientProtocol {
+    /// A GET whose response is checked against the OpenAPI document's `template` operation.
+    func checkedGET(_ uri: String, _ template: String) async throws -> TestResponse {
+        let response = try await execute(uri: uri, method: .get)
+        OpenAPIChecker.check(response, "GET", template)
+        return response
+    }
+}
+
 extension TestResponse {
     var json: [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:]

@@ -11,6 +11,8 @@ import Testing
     @Test func theEmbeddedCatalogDecodesTheSameBothWays() throws {
         let data = Data(CatalogSource.embeddedText.utf8)
         #expect(CatalogFile.fastDecode(data) == (try Self.slow(data)))
+        let sonnet = try #require(CatalogFile.fastDecode(data)?.models.first { $0.id == "anthropic.claude-sonnet-4-5-20250929-v1:0" })
+        #expect(sonnet.lifecycle?.endOfLifeAt == "2027-04-08" && sonnet.lifecycle?.evidence.isEmpty == false, "models carry AWS's lifecycle")
     }
 
     @Test func escapesNullsUnknownFieldsAndMissingOptionalsAgree() throws {

@@ -36,6 +36,7 @@ import Testing
         #expect(haiku.route(from: "us-east-2")?.destinationRegions == ["us-east-1", "us-east-2", "us-west-2"])
         #expect(haiku.route(from: "us-west-2")?.destinationRegions == ["us-east-1", "us-west-2"])
         #expect(view.profiles.count == catalog.profiles.count)
+        #expect(view.model("anthropic.claude-3-haiku-20240307-v1:0")?.value.lifecycle?.endOfLifeAt == "2026-09-10", "the lifecycle is stored")
         #expect(try await changeCount(store) == applied.diff.entries.count)
         #expect(view.index == Int64(applied.diff.entries.count) + 1)  // the log starts at 2
     }

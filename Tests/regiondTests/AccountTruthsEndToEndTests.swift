@@ -76,6 +76,9 @@ import Testing
         #expect(east?["state"] as? String == "not_subscribed" && east?["status"] as? String == "unknown", "\(llama)")
 
         #expect(try await api.get("/v1/profiles/a1b2c3d4e5f6")["parent_profile_id"] as? String == "us.\(Self.sonnet)")
+        // ListFoundationModels says ACTIVE: the API's word wins; the catalog's dates stay.
+        let lifecycle = try await api.get("/v1/models/\(Self.sonnet)")["lifecycle"] as? [String: Any]
+        #expect(lifecycle?["status"] as? String == "ACTIVE" && lifecycle?["end_of_life_at"] as? String == "2026-10-14", "\(lifecycle ?? [:])")
         let resolved = try await api.get("/v1/resolve?model=\(Self.sonnet)&source_region=us-east-1&geo=us")
         #expect(resolved["profile_id"] as? String == "us.\(Self.sonnet)", "\(resolved)")
 

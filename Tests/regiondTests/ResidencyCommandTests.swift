@@ -26,6 +26,21 @@ import Testing
     }
 }
 
+extension ResidencyCommandTests {
+    @Test func modelsListsLifecycleEndOfLifeAndTheProfilesFromASourceRegion() async throws {
+        #expect(try await RegiondProcess.run(["refresh", "--once", "--db", db], in: dir.path).status == 0)
+        let ended = try await RegiondProcess.run(["models", "--lifecycle", "eol", "--provider", "anthropic", "--db", db], in: dir.path)
+        #expect(ended.status == 0, "\(ended.stderr)")
+        let haiku = ended.stdout.split(separator: "\n").first { $0.hasPrefix("anthropic.claude-3-haiku-20240307-v1:0 ") } ?? ""
+        #expect(haiku.contains("EOL") && haiku.contains("2026-09-10"), "\(ended.stdout)")
+        let fromIreland = try await RegiondProcess.run(["models", "--source-region", "eu-west-1", "--db", db], in: dir.path)
+        let sonnet = fromIreland.stdout.split(separator: "\n").first { $0.hasPrefix("anthropic.claude-sonnet-4-5-20250929-v1:0 ") } ?? ""
+        #expect(sonnet.contains("eu.anthropic.claude-sonnet-4-5-20250929-v1:0,global.anthropic.claude-sonnet-4-5-20250929-v1:0"), "\(sonnet)")
+        let bad = try await RegiondProcess.run(["models", "--lifecycle", "retired", "--db", db], in: dir.path)
+        #expect(bad.status != 0 && bad.stderr.contains("--lifecycle"))
+    }
+}
+
 private extension Array {
     var pairIfTwo: (Element, Element)? { count == 2 ? (self[0], self[1]) : nil }
 }

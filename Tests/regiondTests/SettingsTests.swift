@@ -78,6 +78,7 @@ import Testing
         #expect(s.aws.regions == ["us-east-1", "us-west-2"] && s.aws.maxAttempts == AWSSettings.defaultMaxAttempts)
         #expect(s.aws.concurrency == AWSSettings.defaultConcurrency && s.aws.timeout == .seconds(AWSSettings.defaultTimeout))
         #expect(s.http == HTTPSettings())
+        #expect(s.guards.residency == .none && s.guards.lifecycleWarningDays == 90)
     }
 
     @Test func httpLimitsAreReadAndChecked() async throws {

@@ -19,18 +19,22 @@ public struct AWSSource: SnapshotSource {
     let controlPlane: BedrockControlPlane
     /// Names and geographies of regions, from the catalog: the control plane does not list them.
     let directory: RegionDirectory
+    /// AWS's published lifecycle dates by model, from the catalog: ListFoundationModels gives
+    /// only the status (whose word wins).
+    let knownLifecycles: [String: ModelLifecycle]
     let logger: Logger
 
-    public init(client: AWSClient, sourceRegions: [String], knownRegions: [Region], logger: Logger) {
+    public init(client: AWSClient, sourceRegions: [String], knownRegions: [Region], knownLifecycles: [String: ModelLifecycle] = [:], logger: Logger) {
         self.controlPlane = BedrockControlPlane(client: client)
         self.sourceRegions = sourceRegions
         self.directory = RegionDirectory(knownRegions)
+        self.knownLifecycles = knownLifecycles
         self.logger = logger
     }
 
     public func snapshot() async throws -> Snapshot {
         let sourceReads = await readSourceRegions()
-        var builder = SnapshotBuilder(directory: directory)
+        var builder = SnapshotBuilder(directory: directory, lifecycles: knownLifecycles)
         for read in sourceReads where read.failure == nil { builder.add(read) }
         let refusedSources = Set(sourceReads.filter { $0.failure?.regionNotEnabled == true }.map(\.region))
         var grantReads = await readGrants(needed: builder.neededGrants(), refusedSources: refusedSources)

@@ -5,12 +5,15 @@ import RegionRegistry
 /// gets one route per region.
 struct SnapshotBuilder {
     let directory: RegionDirectory
+    /// The catalog's lifecycle dates, attached to the models the account lists.
+    let lifecycles: [String: ModelLifecycle]
     private var profilesById: [String: InferenceProfile] = [:]
     private var modelsById: [String: FoundationModel] = [:]
     private var referencedRegions: Set<String> = []
 
-    init(directory: RegionDirectory) {
+    init(directory: RegionDirectory, lifecycles: [String: ModelLifecycle] = [:]) {
         self.directory = directory
+        self.lifecycles = lifecycles
     }
 
     mutating func add(_ read: AWSSource.SourceRegionRead) {
@@ -18,7 +21,7 @@ struct SnapshotBuilder {
         for summary in read.models ?? [] where modelsById[summary.modelId] == nil {
             modelsById[summary.modelId] = FoundationModel(
                 id: summary.modelId, provider: summary.providerName, name: summary.modelName,
-                lifecycleStatus: summary.modelLifecycle?.status)
+                lifecycleStatus: summary.modelLifecycle?.status, lifecycle: lifecycles[summary.modelId])
         }
         let parents = Self.systemProfilesByModelARNs(read.profiles, sourceRegion: read.region)
         for summary in read.profiles {
@@ -65,7 +68,7 @@ struct SnapshotBuilder {
     func models() -> [FoundationModel] {
         var models = modelsById
         for profile in profilesById.values where models[profile.modelId] == nil {
-            models[profile.modelId] = FoundationModel(id: profile.modelId)
+            models[profile.modelId] = FoundationModel(id: profile.modelId, lifecycle: lifecycles[profile.modelId])
         }
         return models.values.sorted { $0.id < $1.id }
     }

@@ -4,7 +4,7 @@
 Usage:
     python3 make-catalog.py /path/to/shared/catalog > aws-published.json
 
-Reads profiles.json, regions.json and SOURCES.md from the research directory, validates them and
+Reads profiles.json, regions.json, lifecycle.json and SOURCES.md from the research directory, validates them and
 writes the catalog to stdout: sorted keys, indent=1, trailing newline; profiles sorted by id,
 regions by code, routes by source_region, destination lists sorted and de-duplicated. The output
 depends only on the input files, so running it twice gives identical bytes.
@@ -371,9 +371,46 @@ def build_routes(rows, where, region_by_code, source_keys):
     return routes
 
 
-def build_models(profiles):
+LIFECYCLE_STATUSES = ("ACTIVE", "LEGACY", "EOL")
+LIFECYCLE_DATES = ("legacy_at", "public_extended_access_at", "end_of_life_at")
+
+
+def build_models(profiles, lifecycle):
+    """One entry per model a profile uses, with AWS's lifecycle for it when lifecycle.json has it."""
+    by_id = {}
+    for index, row in enumerate(lifecycle.get("models", [])):
+        where = "lifecycle.json models[%d]" % index
+        if not isinstance(row, dict) or not isinstance(row.get("model_id"), str):
+            error("%s: model_id must be a string" % where)
+            continue
+        if row.get("status") not in LIFECYCLE_STATUSES:
+            error("%s: status must be one of %s" % (where, ", ".join(LIFECYCLE_STATUSES)))
+        for field in LIFECYCLE_DATES:
+            value = row.get(field)
+            if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+                error("%s: %s must be YYYY-MM-DD or null" % (where, field))
+        entry = {"status": row.get("status"), "evidence": sorted(row.get("evidence") or [], key=evidence_sort_key),
+                 "regions": sorted(row.get("regions") or []), "recommended_replacement": row.get("recommended_replacement")}
+        for field in LIFECYCLE_DATES:
+            entry[field] = row.get(field)
+        by_id[row["model_id"]] = entry
     model_ids = sorted(set(profile["model_id"] for profile in profiles if isinstance(profile["model_id"], str)))
-    return [{"id": model_id, "provider": model_id.split(".", 1)[0]} for model_id in model_ids]
+    models = []
+    for model_id in model_ids:
+        model = {"id": model_id, "provider": model_id.split(".", 1)[0]}
+        if model_id in by_id:
+            model["lifecycle"] = by_id[model_id]
+        else:
+            warn("model %s has no lifecycle in lifecycle.json" % model_id)
+        models.append(model)
+    return models
+
+
+def lifecycle_sources(lifecycle):
+    """lifecycle.json's evidence (L1…) as provenance sources, so every key a model names resolves."""
+    read = lifecycle.get("read")
+    return [{"key": source["key"], "kind": "aws-doc (lifecycle)", "observed": read, "url": source["url"],
+             "what": source["what"]} for source in lifecycle.get("sources", [])]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -444,7 +481,8 @@ def main(argv):
     region_by_code = {region["code"]: region for region in regions}
     source_keys = set(source["key"] for source in sources)
     profiles = build_profiles(load_json(os.path.join(directory, "profiles.json")), region_by_code, source_keys)
-    models = build_models(profiles)
+    lifecycle = load_json(os.path.join(directory, "lifecycle.json"))
+    models = build_models(profiles, lifecycle)
 
     # Cross-checks against SOURCES.md's own numbers (warnings: the table is prose, the data rules).
     used = {}
@@ -467,7 +505,7 @@ def main(argv):
         "version": VERSION,
         "name": NAME,
         "compiled_at": compiled_at,
-        "provenance": build_provenance(sources, profiles),
+        "provenance": build_provenance(sources + lifecycle_sources(lifecycle), profiles),
         "regions": regions,
         "models": models,
         "profiles": profiles,

@@ -1,17 +1,21 @@
 import RegionRegistry
 import Synchronization
 
-/// The residency guard route answers are judged under (`guard.*` settings), replaced on a
-/// configuration reload; a request narrows it with `?within=` and `?geography=`.
-public final class ResidencyGuards: Sendable {
-    private let current = Mutex((guard: ResidencyGuard.none, generation: UInt64(0)))
+/// What route answers are judged under (`guard.*` settings), replaced on a configuration
+/// reload: the residency guard (a request narrows it with `?within=` and `?geography=`) and how
+/// near its end of life a model counts as ending.
+public final class AnswerGuards: Sendable {
+    public static let defaultLifecycleWarningDays = 90
+    private let current = Mutex((guard: ResidencyGuard.none, warningDays: AnswerGuards.defaultLifecycleWarningDays, generation: UInt64(0)))
 
     public var value: ResidencyGuard { current.withLock { $0.guard } }
-    /// Counts replacements: cached answers built under an older guard are not served.
+    /// A model this many days or fewer from its end of life is listed with the legacy ones.
+    public var lifecycleWarningDays: Int { current.withLock { $0.warningDays } }
+    /// Counts replacements: cached answers built under older guards are not served.
     var generation: UInt64 { current.withLock { $0.generation } }
 
-    func replace(_ guard: ResidencyGuard) {
-        current.withLock { $0 = (`guard`, $0.generation + 1) }
+    func replace(_ guard: ResidencyGuard, lifecycleWarningDays: Int) {
+        current.withLock { $0 = (`guard`, lifecycleWarningDays, $0.generation + 1) }
     }
 
     /// The configured guard narrowed by the request's `within` (region codes) and `geography`
@@ -31,10 +35,11 @@ public final class ResidencyGuards: Sendable {
 }
 
 extension API {
-    /// Judges route answers' residency under `guard` from now on (cached answers built under the
-    /// old guard are not served again).
-    public func configure(residency guard: ResidencyGuard) {
-        residencyGuards.replace(`guard`)
+    /// Judges route answers' residency under `guard`, and models within `lifecycleWarningDays` of
+    /// their end of life as ending, from now on (cached answers built under the old ones are not
+    /// served again).
+    public func configure(residency guard: ResidencyGuard, lifecycleWarningDays: Int = AnswerGuards.defaultLifecycleWarningDays) {
+        guards.replace(`guard`, lifecycleWarningDays: lifecycleWarningDays)
     }
 }
 
