@@ -85,15 +85,23 @@ enum ConditionTest: Equatable {
         }
     }
 
+    static func arnParts(_ arn: String) -> [Substring] {
+        arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+    }
+
     var negated: Bool { [.stringNotEquals, .stringNotEqualsIgnoreCase, .stringNotLike, .arnNotEquals, .arnNotLike].contains(self) }
 
     /// Whether `value` matches `pattern` (before negation). ArnEquals and ArnLike both take
-    /// wildcards, as IAM's do.
+    /// wildcards, as IAM's do, in each of the ARN's six colon-separated parts on its own: a `*`
+    /// never reaches across a `:` (the resource part, the sixth, keeps its colons).
     func matches(pattern: String, value: String) -> Bool {
         switch self {
         case .stringEquals, .stringNotEquals: pattern == value
         case .stringEqualsIgnoreCase, .stringNotEqualsIgnoreCase: pattern.lowercased() == value.lowercased()
-        case .stringLike, .stringNotLike, .arnEquals, .arnNotEquals, .arnLike, .arnNotLike: wildcardMatch(pattern, value)
+        case .stringLike, .stringNotLike: wildcardMatch(pattern, value)
+        case .arnEquals, .arnNotEquals, .arnLike, .arnNotLike:
+            Self.arnParts(pattern).count == 6 && Self.arnParts(value).count == 6
+                && zip(Self.arnParts(pattern), Self.arnParts(value)).allSatisfy { wildcardMatch(String($0), String($1)) }
         case .bool: pattern.lowercased() == value.lowercased()
         case .null: false
         }

@@ -28,6 +28,16 @@ public struct SimulatedGates: Sendable {
         self.checkedAt = checkedAt
     }
 
+    /// Whether `other` decided every route's gates the same (its time aside): then cached answers
+    /// built with these stay right.
+    public func decidesAlike(_ other: SimulatedGates) -> Bool {
+        guard principal == other.principal, sources == other.sources, routes.count == other.routes.count else { return false }
+        return routes.allSatisfy { key, gates in
+            guard let theirs = other.routes[key], theirs.count == gates.count else { return false }
+            return gates.allSatisfy { region, pair in theirs[region].map { $0.identity == pair.identity && $0.scp == pair.scp } ?? false }
+        }
+    }
+
     /// Whether the simulator checks this route (else the offline evaluation answers for it).
     public func covers(_ route: PolicyRoute) -> Bool { sources.isEmpty || sources.contains(route.sourceRegion) }
 

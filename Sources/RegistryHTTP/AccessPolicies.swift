@@ -17,8 +17,13 @@ public final class AccessPolicies: Sendable {
         current.withLock { $0 = (policies, $0.simulated, $0.generation + 1) }
     }
 
+    /// A pass that decided everything as the last one did keeps the generation: cached answers
+    /// stay valid instead of being rebuilt every interval.
     func replace(_ simulated: SimulatedGates?) {
-        current.withLock { $0 = ($0.policies, simulated, $0.generation + 1) }
+        current.withLock { current in
+            let alike = simulated.flatMap { new in current.simulated.map { new.decidesAlike($0) } } ?? false
+            current = (current.policies, simulated, current.generation + (alike ? 0 : 1))
+        }
     }
 
     /// Each destination's identity and SCP gates for `access`'s route: IAM's simulator's when it

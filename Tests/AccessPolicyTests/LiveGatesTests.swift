@@ -55,3 +55,17 @@ import Testing
         #expect(failed["us-east-2"]?.scp.state == .pass)
     }
 }
+
+extension LiveGatesTests {
+    @Test func aPassThatDecidedTheSameIsAlikeWhateverItsTime() {
+        let key = SimulatedGates.RouteKey(profileId: Self.route.profileId, sourceRegion: Self.route.sourceRegion)
+        let gates = answers { _ in }
+        let first = SimulatedGates(principal: "p", routes: [key: gates], checkedAt: "2026-12-02T10:00:00Z")
+        var later = first
+        later.checkedAt = "2026-12-02T10:15:00Z"
+        #expect(later.decidesAlike(first))
+        later.routes[key]?["us-east-1"]?.scp = GateState(.fail, "denied")
+        #expect(!later.decidesAlike(first))
+        #expect(!SimulatedGates(principal: "p", routes: [:]).decidesAlike(first))
+    }
+}

@@ -115,6 +115,16 @@ import Testing
         })
     }
 
+    @Test func arnConditionsMatchEachOfTheSixPartsOnItsOwn() throws {
+        func allowing(_ pattern: String) -> String {
+            #"{"Statement": [{"Effect": "Allow", "Action": "bedrock:InvokeModel", "Resource": "*", "Condition": {"ArnLike": {"bedrock:InferenceProfileArn": "\#(pattern)"}}}]}"#
+        }
+        #expect(try check(Self.geo, identity: [allowing("arn:aws:bedrock:us-*:111122223333:inference-profile/us.*")]).allowed)
+        // A `*` in a whole-string glob would reach across the region and account parts; IAM's does not.
+        #expect(try check(Self.geo, identity: [allowing("arn:aws:*:inference-profile/us.*")]).destinations.allSatisfy { $0.verdict.decision == .implicitDeny })
+        #expect(try check(Self.geo, identity: [allowing("arn:aws:bedrock:*:*:inference-profile/eu.*")]).destinations.allSatisfy { $0.verdict.decision == .implicitDeny })
+    }
+
     @Test func whatTheEvaluatorDoesNotUnderstandIsUnknownNeverAnAllow() throws {
         let tagged = #"{"Statement": [{"Effect": "Allow", "Action": "bedrock:*", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalTag/team": "ml"}}}]}"#
         let result = try check(Self.geo, identity: [tagged])

@@ -77,11 +77,14 @@ public enum ReferenceIAM {
         let present = context.first { $0.key.lowercased() == key.lowercased() }?.value
         if name == "Null" { return (present == nil) == values.contains("true") }
         let (negated, match): (Bool, (String, String) -> Bool) = switch name {
-        case "StringEquals", "ArnEquals": (false, { $0 == $1 })
-        case "StringNotEquals", "ArnNotEquals": (true, { $0 == $1 })
+        case "StringEquals": (false, { $0 == $1 })
+        case "StringNotEquals": (true, { $0 == $1 })
         case "StringEqualsIgnoreCase": (false, { $0.lowercased() == $1.lowercased() })
-        case "StringLike", "ArnLike": (false, { glob($0, $1) })
-        case "StringNotLike", "ArnNotLike": (true, { glob($0, $1) })
+        case "StringLike": (false, { glob($0, $1) })
+        case "StringNotLike": (true, { glob($0, $1) })
+        // ARN operators compare the six colon-separated parts one by one, wildcards in each.
+        case "ArnEquals", "ArnLike": (false, arnMatch)
+        case "ArnNotEquals", "ArnNotLike": (true, arnMatch)
         case "Bool": (false, { $0.lowercased() == $1.lowercased() })
         default: throw ReferenceIAMError("condition operator \(op) is not supported by the reference evaluator")
         }
@@ -92,6 +95,12 @@ public enum ReferenceIAM {
         if forAll { return present.allSatisfy { negated ? !matches($0) : matches($0) } }
         if forAny { return present.contains { negated ? !matches($0) : matches($0) } }
         return negated ? !present.contains(where: matches) : present.contains(where: matches)
+    }
+
+    static func arnMatch(_ pattern: String, _ value: String) -> Bool {
+        let (p, v) = (pattern.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false),
+                      value.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false))
+        return p.count == 6 && v.count == 6 && zip(p, v).allSatisfy { glob(String($0), String($1)) }
     }
 
     /// `*` any run of characters, `?` one.
