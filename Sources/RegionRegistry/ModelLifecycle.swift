@@ -5,6 +5,12 @@ import CivilTime
 public struct ModelLifecycle: Sendable, Hashable, Codable {
     public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
         case active = "ACTIVE", legacy = "LEGACY", eol = "EOL"
+
+        /// As people write it in a filter: `legacy`, `EOL`, ` active ` (case and spaces aside).
+        public init?(named name: some StringProtocol) {
+            let trimmed = name.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed()
+            self.init(rawValue: String(trimmed).uppercased())
+        }
     }
 
     public var status: Status

@@ -60,3 +60,26 @@ public struct Residency: Sendable, Hashable {
         self.outside = outside
     }
 }
+
+/// A region or geography a narrowing names that the registry does not know.
+public struct UnknownGuardName: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: Sendable, Hashable { case region, geography }
+    public var kind: Kind
+    public var description: String
+}
+
+extension RegistryView {
+    /// `guard` narrowed by regions and geographies a person named (nil: not narrowed), each
+    /// checked against the registry: a typo must not quietly make every route non-resident.
+    public func narrowing(_ guard: ResidencyGuard, within regions: [String]?, geographies: [String]?) throws(UnknownGuardName) -> ResidencyGuard {
+        if let unknown = regions?.first(where: { region($0) == nil }) {
+            throw UnknownGuardName(kind: .region, description: "unknown region \(unknown)")
+        }
+        let known = Set(self.regions.filter { !$0.isRemoved }.map { $0.value.geography.lowercased() })
+        if let unknown = geographies?.first(where: { !known.contains($0.lowercased()) }) {
+            let names = Set(self.regions.map(\.value.geography)).sorted().joined(separator: ", ")
+            throw UnknownGuardName(kind: .geography, description: "unknown geography \(unknown) (known: \(names))")
+        }
+        return `guard`.narrowed(regions: regions, geographies: geographies)
+    }
+}

@@ -22,15 +22,11 @@ public final class AnswerGuards: Sendable {
     /// (geographies), each comma-separated or repeated; a value the registry does not know is a 400.
     func guardFor(_ query: QueryParameters, in view: RegistryView) throws -> ResidencyGuard {
         let within = try query.list("within"), geographies = try query.list("geography")
-        if let unknown = within.first(where: { view.region($0) == nil }) {
-            throw APIError.invalidParameter("within", "unknown region \(unknown)")
+        do throws(UnknownGuardName) {
+            return try view.narrowing(value, within: within.isEmpty ? nil : within, geographies: geographies.isEmpty ? nil : geographies)
+        } catch {
+            throw APIError.invalidParameter(error.kind == .region ? "within" : "geography", error.description)
         }
-        let known = Set(view.regions.filter { !$0.isRemoved }.map { $0.value.geography.lowercased() })
-        if let unknown = geographies.first(where: { !known.contains($0.lowercased()) }) {
-            let names = Set(view.regions.map(\.value.geography)).sorted().joined(separator: ", ")
-            throw APIError.invalidParameter("geography", "unknown geography \(unknown) (known: \(names))")
-        }
-        return value.narrowed(regions: within.isEmpty ? nil : within, geographies: geographies.isEmpty ? nil : geographies)
     }
 }
 

@@ -34,7 +34,7 @@ struct ModelsController {
     }
 
     static func status(_ value: String) throws -> ModelLifecycle.Status {
-        guard let status = ModelLifecycle.Status(rawValue: value.uppercased()) else {
+        guard let status = ModelLifecycle.Status(named: value) else {
             throw APIError.invalidParameter("lifecycle", "expected a list of active, legacy, eol; got \"\(value)\"")
         }
         return status

@@ -24,7 +24,7 @@ struct ModelsCommand: AsyncParsableCommand {
             let day = ModelLifecycle.today()
             var statuses: Set<ModelLifecycle.Status> = []
             for value in (lifecycle ?? "").split(separator: ",") {
-                guard let status = ModelLifecycle.Status(rawValue: value.trimmingCharacters(in: .whitespaces).uppercased()) else {
+                guard let status = ModelLifecycle.Status(named: value) else {
                     throw ValidationError("--lifecycle: expected active, legacy or eol, got \(value)")
                 }
                 statuses.insert(status)

@@ -30,12 +30,12 @@ struct ResidencyCommand: AsyncParsableCommand {
             let settings = try await loadSettings(common)
             let view = try await readView(common)
             let split = { (text: String?) in text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } }
-            if let unknown = split(within)?.first(where: { view.region($0) == nil }) { throw ValidationError("--within: unknown region \(unknown)") }
-            let known = Set(view.regions.map { $0.value.geography.lowercased() })
-            if let unknown = split(geography)?.first(where: { !known.contains($0.lowercased()) }) {
-                throw ValidationError("--geography: unknown geography \(unknown) (known: \(Set(view.regions.map(\.value.geography)).sorted().joined(separator: ", ")))")
+            let guarded: ResidencyGuard
+            do throws(UnknownGuardName) {
+                guarded = try view.narrowing(settings.guards.residency, within: split(within), geographies: split(geography))
+            } catch {
+                throw ValidationError("\(error.kind == .region ? "--within" : "--geography"): \(error.description)")
             }
-            let guarded = settings.guards.residency.narrowed(regions: split(within), geographies: split(geography))
             guard guarded.isSet else { throw ValidationError("no guard: give --geography or --within (or set guard.* in the configuration)") }
             let routes = view.routeAccess(geo: geo, sourceRegion: sourceRegion).map { ($0, guarded.residency(of: $0, in: view)) }
             if json {
