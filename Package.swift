@@ -42,6 +42,9 @@ let package = Package(
         // IAM and SCP beside model access: least-privilege identity policies and SCP hints for
         // routes. Pure, like RegionRegistry.
         .target(name: "AccessPolicy", dependencies: ["RegionRegistry"], swiftSettings: swiftSettings),
+        // Gateway configuration from judged routes: LiteLLM's model_list and router_settings,
+        // TrueFoundry's provider account, YAML text. Pure, like RegionRegistry.
+        .target(name: "GatewayExport", dependencies: ["RegionRegistry"], swiftSettings: swiftSettings),
         // Health: sample validation, minute rollups with mergeable latency sketches, states with
         // hysteresis, route ranking and model → profile resolution. Pure, like RegionRegistry.
         .target(
@@ -120,7 +123,7 @@ let package = Package(
         .target(
             name: "RegistryHTTP",
             dependencies: [
-                "RegionRegistry", "RegistryService", "RegistryHealth", "AccessPolicy", "CivilTime",
+                "RegionRegistry", "RegistryService", "RegistryHealth", "AccessPolicy", "GatewayExport", "CivilTime",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -144,7 +147,7 @@ let package = Package(
             name: "regiond",
             dependencies: [
                 "RegionRegistry", "RegistryHealth", "RegistryStore", "RegistrySources", "RegistryService", "RegistryHTTP",
-                "AccessPolicy", "AWSCore", "SystemdSupport", "CivilTime",
+                "AccessPolicy", "AWSCore", "SystemdSupport", "CivilTime", "GatewayExport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -199,6 +202,7 @@ let package = Package(
         ),
         .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"], swiftSettings: swiftSettings),
         .testTarget(name: "RegionRegistryTests", dependencies: ["RegionRegistry"], swiftSettings: swiftSettings),
+        .testTarget(name: "GatewayExportTests", dependencies: ["GatewayExport", "RegionRegistry"], swiftSettings: swiftSettings),
         .testTarget(name: "AccessPolicyTests", dependencies: ["AccessPolicy", "RegionRegistry"], swiftSettings: swiftSettings),
         .testTarget(name: "RegistryHealthTests", dependencies: ["RegistryHealth", "RegionRegistry"], swiftSettings: swiftSettings),
         .testTarget(

@@ -101,6 +101,7 @@ public struct API: Sendable {
         RoutingController(api: self).addRoutes(to: v1)
         PolicyController(api: self).addRoutes(to: v1)
         AccessCheckController(api: self).addRoutes(to: v1)
+        ExportController(api: self).addRoutes(to: v1)
         return router
     }
 }

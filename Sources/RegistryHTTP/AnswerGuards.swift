@@ -1,3 +1,4 @@
+import GatewayExport
 import RegionRegistry
 import Synchronization
 
@@ -7,6 +8,7 @@ import Synchronization
 public final class AnswerGuards: Sendable {
     public static let defaultLifecycleWarningDays = 90
     private let current = Mutex((guard: ResidencyGuard.none, warningDays: AnswerGuards.defaultLifecycleWarningDays, generation: UInt64(0)))
+    private let names = Mutex(ModelNames())
 
     public var value: ResidencyGuard { current.withLock { $0.guard } }
     /// A model this many days or fewer from its end of life is listed with the legacy ones.
@@ -14,7 +16,11 @@ public final class AnswerGuards: Sendable {
     /// Counts replacements: cached answers built under older guards are not served.
     var generation: UInt64 { current.withLock { $0.generation } }
 
-    func replace(_ guard: ResidencyGuard, lifecycleWarningDays: Int) {
+    /// The names gateway exports give models (`export.model_names` over the readable aliases).
+    public var exportNames: ModelNames { names.withLock { $0 } }
+
+    func replace(_ guard: ResidencyGuard, lifecycleWarningDays: Int, exportNames: ModelNames) {
+        names.withLock { $0 = exportNames }
         current.withLock { $0 = (`guard`, lifecycleWarningDays, $0.generation + 1) }
     }
 
@@ -34,8 +40,10 @@ extension API {
     /// Judges route answers' residency under `guard`, and models within `lifecycleWarningDays` of
     /// their end of life as ending, from now on (cached answers built under the old ones are not
     /// served again).
-    public func configure(residency guard: ResidencyGuard, lifecycleWarningDays: Int = AnswerGuards.defaultLifecycleWarningDays) {
-        guards.replace(`guard`, lifecycleWarningDays: lifecycleWarningDays)
+    /// Gateway exports name models by `exportNames`.
+    public func configure(residency guard: ResidencyGuard, lifecycleWarningDays: Int = AnswerGuards.defaultLifecycleWarningDays,
+                          exportNames: ModelNames = ModelNames()) {
+        guards.replace(`guard`, lifecycleWarningDays: lifecycleWarningDays, exportNames: exportNames)
     }
 }
 

@@ -36,6 +36,7 @@ public enum JSONBody {
             return Response(status: .notModified, headers: headers)
         }
         var response = response(body.bytes)
+        response.headers[.contentType] = body.contentType
         response.headers[.eTag] = body.etag
         return response
     }
@@ -56,9 +57,16 @@ struct EncodedBody: Sendable {
     let bytes: ByteBuffer
     let etag: String
 
+    /// The media type to send it as.
+    let contentType: String
+
     init(_ value: JSONValue) {
-        let bytes = value.jsonBytes
+        self.init(bytes: value.jsonBytes, contentType: "application/json; charset=utf-8")
+    }
+
+    init(bytes: [UInt8], contentType: String) {
         self.bytes = ByteBuffer(bytes: bytes)
+        self.contentType = contentType
         etag = "\"" + SHA256.hash(data: bytes).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
     }
 }

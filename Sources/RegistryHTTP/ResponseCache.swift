@@ -26,9 +26,15 @@ final class ResponseCache<Version: Comparable & Sendable>: Sendable {
 
     /// The cached body for this request at `index`, or `build`'s, cached for the next caller.
     func body(for request: Request, index: Version, build: () throws -> JSONValue) rethrows -> EncodedBody {
-        let key = request.uri.path + "?" + (request.uri.query ?? "")
+        try body(for: request, variant: "", index: index) { EncodedBody(try build()) }
+    }
+
+    /// The same for a body that is not built as JSON; `variant` tells apart bodies of one path and
+    /// query (the formats content negotiation picks).
+    func body(for request: Request, variant: String, index: Version, build: () throws -> EncodedBody) rethrows -> EncodedBody {
+        let key = variant + ":" + request.uri.path + "?" + (request.uri.query ?? "")
         if let hit = generation.withLock({ $0.index == index ? $0.bodies[key] : nil }) { return hit }
-        let body = EncodedBody(try build())
+        let body = try build()
         generation.withLock { generation in
             if generation.index.map({ index > $0 }) ?? true { generation = Generation(index: index) }
             if index == generation.index, generation.bodies[key] == nil, generation.bodies.count < capacity,

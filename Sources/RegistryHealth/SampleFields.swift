@@ -106,10 +106,11 @@ struct SampleFields {
     }
 
     private func build(_ context: SampleValidationContext) throws(SampleFieldProblem) -> HealthSample {
-        guard let region else { throw .init("region", "required") }
-        try Self.check(region: region, field: "region", context)
         let (modelId, profileId) = try resolveModel(context)
         if let sourceRegion { try Self.check(region: sourceRegion, field: "source_region", context) }
+        let region: String
+        if let given = self.region { region = given } else { region = try attributedRegion(profileId: profileId, context) }
+        try Self.check(region: region, field: "region", context)
 
         guard let observedAt else { throw .init("observed_at", "required") }
         let ahead = observedAt.timeIntervalSince(context.now)

@@ -13,5 +13,6 @@ extension SampleValidationContext {
         }
         self.init(knownRegions: Set(view.state.regions.keys), knownModels: models,
                   profileModels: profileModels, acceptUnknown: acceptUnknown, now: now)
+        routeDestinations = { profile, source in view.state.profiles[profile]?.value.route(from: source)?.destinationRegions }
     }
 }

@@ -10,6 +10,9 @@ public struct SampleValidationContext: Sendable {
     /// Accept regions, models and profiles the registry does not know (then `model_id` is required,
     /// since an unknown profile cannot name its model). Regions must still look like region codes.
     public var acceptUnknown: Bool
+    /// (profile id, source region) → the route's destination regions: how a sample without
+    /// `region` is attributed (see `SampleFields.attributedRegion`).
+    public var routeDestinations: @Sendable (_ profileId: String, _ sourceRegion: String) -> [String]? = { _, _ in nil }
     public var now: Date
     /// `observed_at` later than `now + maxFutureSkew` is rejected (a gateway's clock is off).
     public var maxFutureSkew: TimeInterval = 300

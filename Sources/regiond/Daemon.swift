@@ -30,7 +30,8 @@ struct Daemon {
                               settings: settings.http.api(schedule: parts.schedule, version: version), logger: logger)
             let answerSettings: @Sendable (Settings) -> Void = { settings in
                 api.configure(settings.access.policies)
-                api.configure(residency: settings.guards.residency, lifecycleWarningDays: settings.guards.lifecycleWarningDays)
+                api.configure(residency: settings.guards.residency, lifecycleWarningDays: settings.guards.lifecycleWarningDays,
+                              exportNames: settings.guards.exportNames)
             }
             answerSettings(settings)
             let reloader = ConfigurationReloader(settings: settings, load: reload, authorizer: parts.authorizer, schedule: parts.schedule,

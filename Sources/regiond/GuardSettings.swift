@@ -1,11 +1,14 @@
 import Configuration
+import GatewayExport
 import RegionRegistry
 
-/// The `guard.*` keys (see `Settings`): where requests may be processed. Reloaded on SIGHUP.
+/// The `guard.*` keys (see `Settings`): where requests may be processed; and `export.model_names`,
+/// what gateway exports call models. Reloaded on SIGHUP.
 struct GuardSettings: Sendable, Equatable {
     var residency: ResidencyGuard
     /// `guard.lifecycle_warning_days`: a model this near its end of life counts as ending.
     var lifecycleWarningDays: Int
+    var exportNames: ModelNames
 
     init(config: ConfigReader) throws {
         func list(_ key: ConfigKey) -> [String]? {
@@ -26,5 +29,21 @@ struct GuardSettings: Sendable, Equatable {
         guard (0...3650).contains(lifecycleWarningDays) else {
             throw SettingsError(key: "guard.lifecycle_warning_days", "must be 0 to 3650 days, got \(lifecycleWarningDays)")
         }
+        exportNames = ModelNames(overrides: try Self.modelNames(list("export.model_names") ?? []))
+    }
+
+    /// `MODEL_ID=NAME` entries (model ids hold dots and colons, so they cannot be keys).
+    private static func modelNames(_ entries: [String]) throws -> [String: String] {
+        var names: [String: String] = [:]
+        for entry in entries {
+            let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !parts[1].contains(where: \.isWhitespace) else {
+                throw SettingsError(key: "export.model_names", "\"\(entry)\" is not MODEL_ID=NAME (a name without spaces)")
+            }
+            guard names.updateValue(parts[1], forKey: parts[0]) == nil else {
+                throw SettingsError(key: "export.model_names", "\(parts[0]) is named twice")
+            }
+        }
+        return names
     }
 }

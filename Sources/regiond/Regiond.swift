@@ -12,7 +12,7 @@ struct Regiond: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, RefreshCommand.self, AuditCommand.self,
             ProfilesCommand.self, RegionsCommand.self, CatalogCommand.self, BackupCommand.self, CheckCommand.self,
-            PolicyCommand.self, CheckPolicyCommand.self, ResidencyCommand.self, ModelsCommand.self, VersionCommand.self,
+            PolicyCommand.self, CheckPolicyCommand.self, ResidencyCommand.self, ModelsCommand.self, ExportCommand.self, VersionCommand.self,
         ]
     )
 }

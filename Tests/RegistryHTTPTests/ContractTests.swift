@@ -32,6 +32,11 @@ import Testing
         Call(method: .get, template: "/v1/access/audit", uri: "/v1/access/audit?source_region=eu-west-1", expected: .ok),
         Call(method: .get, template: "/v1/models", uri: "/v1/models?lifecycle=legacy,eol&limit=5", expected: .ok),
         Call(method: .get, template: "/v1/models/{id}", uri: "/v1/models/\(model)?source_region=us-west-2", expected: .ok),
+        Call(method: .get, template: "/v1/export/litellm", uri: "/v1/export/litellm?source_regions=us-east-1&include_incomplete=true", expected: .ok),
+        Call(method: .get, template: "/v1/export/litellm", uri: "/v1/export/litellm?geo=mars", expected: .badRequest),
+        Call(method: .get, template: "/v1/export/truefoundry", uri: "/v1/export/truefoundry?geo=us&secret_group=acme:bedrock", expected: .ok),
+        Call(method: .get, template: "/v1/export/truefoundry", uri: "/v1/export/truefoundry?secret_group=a:b&role_arn=arn:aws:iam::123456789012:role/x",
+             expected: .badRequest),
         Call(method: .put, template: "/v1/grants/{region}/{model_id}", uri: "/v1/grants/us-east-1/\(model)", body: #"{"status":"denied","note":null}"#, expected: .ok),
         Call(method: .get, template: "/v1/grants", uri: "/v1/grants?origin=manual", expected: .ok),
         Call(method: .delete, template: "/v1/grants/{region}/{model_id}", uri: "/v1/grants/us-east-1/\(model)", expected: .noContent),
@@ -71,8 +76,10 @@ import Testing
         let api = try await TestAPI()
         try await api.application.test(.live) { client in
             for call in Self.calls {
-                let response = try await client.execute(
-                    uri: call.uri, method: call.method, headers: TestAPI.authorized(), body: call.body.map(TestAPI.body))
+                // JSON wherever an operation offers another format too (the exports' YAML).
+                var headers = TestAPI.authorized()
+                headers[.accept] = "application/json"
+                let response = try await client.execute(uri: call.uri, method: call.method, headers: headers, body: call.body.map(TestAPI.body))
                 OpenAPIChecker.check(response, call.method.rawValue, call.template)
                 #expect(response.status == call.expected, "\(call.method) \(call.uri)")
             }

@@ -34,7 +34,7 @@ func realDocument() throws -> OpenAPIDocument {
             "GET /healthz", "GET /readyz", "GET /openapi.json",
             "GET /v1/regions", "GET /v1/regions/{code}",
             "GET /v1/profiles", "GET /v1/profiles/{id}", "GET /v1/profiles/{id}/access",
-            "GET /v1/models", "GET /v1/models/{id}",
+            "GET /v1/models", "GET /v1/models/{id}", "GET /v1/export/litellm", "GET /v1/export/truefoundry",
             "GET /v1/access/audit",
             "PUT /v1/grants/{region}/{model_id}", "DELETE /v1/grants/{region}/{model_id}", "GET /v1/grants",
             "GET /v1/changes",
@@ -140,7 +140,9 @@ func realDocument() throws -> OpenAPIDocument {
         for (name, schema) in document.openAPI.components.schemas {
             // An IAM statement is AWS's format, pasted as is: a statement without conditions has
             // no `Condition` member (IAM has no null), so it may be absent like a request field.
-            visit(schema, name.rawValue, requestBody: name.rawValue.hasSuffix("Request") || name.rawValue == "PolicyStatement")
+            // Gateway exports are LiteLLM's and TrueFoundry's formats: an option not set is left out.
+            let foreign = ["PolicyStatement", "LiteLLMExport", "TrueFoundryExport"].contains(name.rawValue)
+            visit(schema, name.rawValue, requestBody: name.rawValue.hasSuffix("Request") || foreign)
         }
     }
 }

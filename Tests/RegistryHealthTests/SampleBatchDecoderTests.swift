@@ -164,6 +164,26 @@ import Testing
         #expect(samples.first?.profileId == Self.profile)
     }
 
+    /// A gateway cannot see which destination served a cross-region request (LiteLLM, Bedrock's
+    /// headers): it sends the profile and the source region, and regiond attributes the sample.
+    @Test func aSampleWithoutRegionCountsInItsOnlyDestinationOrElseItsSourceRegion() throws {
+        let profile = HealthFixture.profile(Self.profile, geo: "us", routes: ["us-east-1": ["us-east-1", "us-west-2"], "us-west-2": ["us-east-2"]])
+        let context = SampleValidationContext(view: HealthFixture.view(profiles: [profile], grants: []), now: HealthFixture.noon)
+        let sample = { (source: String) in
+            #"{"profile_id":"\#(Self.profile)","source_region":"\#(source)","observed_at":"2026-05-01T11:59:00Z","latency_ms":1,"outcome":"ok"}"#
+        }
+        let samples = try SampleBatchDecoder.decode(body([sample("us-east-1"), sample("us-west-2")]), context: context)
+        #expect(samples.map(\.region) == ["us-east-1", "us-east-2"], "two destinations → the source; one → that destination")
+        #expect(samples.allSatisfy { $0.modelId == HealthFixture.sonnet })
+
+        let offRoute = try #require(firstProblem(body([sample("us-east-2")]), context: context))
+        #expect(offRoute.description.hasSuffix("source_region: profile \(Self.profile) has no route from us-east-2"), "\(offRoute)")
+        let noSource = try #require(firstProblem(body([
+            #"{"profile_id":"\#(Self.profile)","observed_at":"2026-05-01T11:59:00Z","latency_ms":1,"outcome":"ok"}"#,
+        ]), context: context))
+        #expect(noSource.field == "region")
+    }
+
     // MARK: The batch as a whole
 
     @Test func tooManySamplesIsABatchProblemEvenWithABadSampleFirst() throws {
