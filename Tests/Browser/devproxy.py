@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Development stand-in for regiond serving its operator page.
 
-Serves the three page files (index.html at `/`, page.css, page.js) from a directory with the
+Serves the page files (index.html at `/`, page.css, page.js, page-render.js) from a directory with the
 same Content-Security-Policy regiond sends, and proxies every other request to a running
 regiond. Used by page_test.py --page-dir, and by hand while working on the page:
 
@@ -25,6 +25,7 @@ PAGE_FILES = {
     "/index.html": ("index.html", "text/html; charset=utf-8"),
     "/page.css": ("page.css", "text/css; charset=utf-8"),
     "/page.js": ("page.js", "text/javascript; charset=utf-8"),
+    "/page-render.js": ("page-render.js", "text/javascript; charset=utf-8"),
 }
 
 # Headers that describe one hop, not the message (RFC 9110 7.6.1), plus the ones we recompute.
@@ -40,13 +41,16 @@ def make_handler(page_dir, upstream_host, upstream_port):
             pass
 
         def _send(self, status, headers, body):
-            self.send_response(status)
-            for name, value in headers:
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
+            try:
+                self.send_response(status)
+                for name, value in headers:
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                self.close_connection = True   # the browser left (a long poll of a page navigated away)
 
         def _serve_page_file(self, name, content_type):
             try:
@@ -72,6 +76,8 @@ def make_handler(page_dir, upstream_host, upstream_port):
                 data = resp.read()
                 out = [(k, v) for k, v in resp.getheaders() if k.lower() not in HOP_HEADERS]
                 self._send(resp.status, out, data)
+            except (BrokenPipeError, ConnectionResetError):
+                self.close_connection = True
             except OSError as e:
                 msg = ('{"error":{"code":"bad_gateway","message":"%s"}}' % str(e).replace('"', "'"))
                 self._send(502, [("Content-Type", "application/json")], msg.encode())

@@ -134,6 +134,15 @@ extension SettingsTests {
         await #expect(throws: SettingsError.self) { try await settings(flags: ["guard.geographies": .stringArray([" "])]) }
     }
 
+    @Test func exportModelNamesAreModelIdEqualsNameEntries() async throws {
+        let file = try dir.write("names.json", #"{"export": {"model_names": ["anthropic.claude-sonnet-4-5-20250929-v1:0=sonnet"]}}"#)
+        #expect(try await settings(file: file).guards.exportNames.overrides == ["anthropic.claude-sonnet-4-5-20250929-v1:0": "sonnet"])
+        let fromEnv = try await settings(env: ["REGIOND_EXPORT_MODEL_NAMES": "amazon.nova-pro-v1:0=pro, amazon.nova-lite-v1:0=lite"])
+        #expect(fromEnv.guards.exportNames.overrides == ["amazon.nova-pro-v1:0": "pro", "amazon.nova-lite-v1:0": "lite"])
+        await #expect(throws: SettingsError.self) { try await settings(env: ["REGIOND_EXPORT_MODEL_NAMES": "amazon.nova-pro-v1:0"]) }
+        await #expect(throws: SettingsError.self) { try await settings(env: ["REGIOND_EXPORT_MODEL_NAMES": "a=x,a=y"]) }
+    }
+
     @Test func theCheckPrincipalMustBeAUserRoleOrGroup() async throws {
         let role = "arn:aws:iam::111122223333:role/gateway"
         #expect(try await settings(flags: ["aws.check_principal": .string(role)]).aws.checkPrincipal == role)
