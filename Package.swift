@@ -136,7 +136,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            exclude: ["openapi.json"],
+            exclude: ["openapi.json", "Page"],
             swiftSettings: swiftSettings,
             plugins: ["EmbedFiles"]
         ),

@@ -8,7 +8,7 @@ import PackagePlugin
 /// - RegistryStore: every `Migrations/sqlite/NNNN_name.sql` (the files stay the source of truth).
 /// - PostgresStore: every `Migrations/postgres/NNNN_name.sql`.
 /// - RegistrySources: `Catalog/*.json` inside the target (the default catalog).
-/// - RegistryHTTP: `openapi.json` inside the target.
+/// - RegistryHTTP: `openapi.json` and the operator page (`Page/*`) inside the target.
 @main
 struct EmbedFilesPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: any Target) throws -> [Command] {
@@ -44,7 +44,10 @@ struct EmbedFilesPlugin: BuildToolPlugin {
         case "RegistrySources":
             return (try files(in: target.directoryURL.appending(path: "Catalog"), suffix: ".json"), "EmbeddedCatalog")
         case "RegistryHTTP":
-            return ([target.directoryURL.appending(path: "openapi.json")], "EmbeddedOpenAPI")
+            let page = try fm.contentsOfDirectory(atPath: target.directoryURL.appending(path: "Page").path).sorted()
+                .filter { $0.hasSuffix(".html") || $0.hasSuffix(".css") || $0.hasSuffix(".js") || $0.hasSuffix(".svg") }
+                .map { target.directoryURL.appending(path: "Page/\($0)") }
+            return ([target.directoryURL.appending(path: "openapi.json")] + page, "EmbeddedHTTPFiles")
         default:
             return ([], "")
         }

@@ -90,6 +90,7 @@ public struct API: Sendable {
                                              metrics: metrics))
         MetaController(api: self).addRoutes(to: router)
         MetricsController(api: self).addRoutes(to: router)
+        PageController().addRoutes(to: router)
         let v1 = router.group("v1")
         RegionsController(api: self).addRoutes(to: v1)
         ProfilesController(api: self).addRoutes(to: v1)

@@ -3,7 +3,7 @@ enum OpenAPIDocumentText {
     /// - Throws: when the build embedded no document: the daemon must not start and serve `{}`
     ///   as its contract (nor answer 404 where it should say 405).
     static func load() throws -> String {
-        guard let text = EmbeddedOpenAPI.files.first(where: { $0.name == "openapi.json" })?.text, !text.isEmpty else {
+        guard let text = EmbeddedHTTPFiles.files.first(where: { $0.name == "openapi.json" })?.text, !text.isEmpty else {
             throw MissingOpenAPIDocument()
         }
         return text

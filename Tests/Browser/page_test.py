@@ -10,7 +10,8 @@ rows and every cell of the us-east-1 matrix (from GET /v1/profiles/{id}/access),
 first, per-geography counts, residency and lifecycle; that grants changed through the API show
 in the open page within 2 s without a reload; keyboard focus shows a cell's reason; the health
 table and change list; the stale banner (a second regiond whose catalog breaks after its first
-refresh, with refresh.stale_after = 2 s); no console errors; no secret on the page; no page-level
+refresh, with refresh.stale_after = 2 s); failing regions with their errors (a third regiond on
+the AWS source whose Bedrock endpoint is a closed loopback port); no console errors; no secret on the page; no page-level
 horizontal overflow at 400 px; screenshots page-1280.png and page-400.png in --out.
 
 By default regiond serves the page itself (GET /, /page.css, /page.js, /page-render.js with the CSP). With
@@ -119,7 +120,7 @@ class Api:
 
 
 class Daemon:
-    def __init__(self, binary, workdir, name, args=(), config=None, env=None):
+    def __init__(self, binary, workdir, name, args=(), config=None, env=None, clean_env=False):
         self.port = free_port()
         self.name = name
         self.log_path = os.path.join(workdir, name + ".log")
@@ -131,16 +132,17 @@ class Daemon:
                 json.dump(config, f)
             cmd += ["--config", path]
         self.log = open(self.log_path, "w")
+        base_env = {} if clean_env else {**os.environ, "REGIOND_LOG_LEVEL": "warning"}
         self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                     env={**os.environ, "REGIOND_LOG_LEVEL": "warning", **(env or {})})
+                                     env={**base_env, **(env or {})})
         self.url = f"http://127.0.0.1:{self.port}"
 
-    def wait_ready(self, timeout=30):
+    def wait_ready(self, timeout=30, path="/readyz"):
         def ready():
             if self.proc.poll() is not None:
                 raise RuntimeError(f"{self.name} exited with {self.proc.returncode}; see {self.log_path}")
             try:
-                with urllib.request.urlopen(self.url + "/readyz", timeout=2) as r:
+                with urllib.request.urlopen(self.url + path, timeout=2) as r:
                     return r.status == 200
             except (urllib.error.URLError, ConnectionError, OSError):
                 return False
@@ -277,19 +279,21 @@ def compare_matrix(expected, rows, source):
 
 
 def check_page_served(checks, base):
+    """True when every page file answers 200 with the CSP."""
+    served = True
     for path, ctype in [("/", "text/html"), ("/page.css", "text/css"), ("/page.js", "javascript"), ("/page-render.js", "javascript")]:
         try:
             with urllib.request.urlopen(base + path, timeout=5) as r:
                 csp = r.headers.get("Content-Security-Policy", "")
                 norm = lambda s: sorted(x.strip() for x in s.split(";") if x.strip())  # noqa: E731
-                checks.check(f"GET {path} served with the CSP", norm(csp) == norm(CSP) and ctype in r.headers.get("Content-Type", ""),
-                             f"Content-Type {r.headers.get('Content-Type')!r}, CSP {csp!r}")
+                served &= checks.check(f"GET {path} served with the CSP", norm(csp) == norm(CSP) and ctype in r.headers.get("Content-Type", ""),
+                                       f"Content-Type {r.headers.get('Content-Type')!r}, CSP {csp!r}")
         except urllib.error.HTTPError as e:
-            checks.check(f"GET {path} served with the CSP", False, f"HTTP {e.code} (the daemon does not serve the page yet? use --page-dir)")
+            served = checks.check(f"GET {path} served with the CSP", False, f"HTTP {e.code} (the daemon does not serve the page yet? use --page-dir)")
+    return served
 
 
-def run(args, checks, workdir):
-    timings = {}
+def run(args, checks, workdir, timings):
     t = time.monotonic()
     token = secrets.token_hex(16)
     token_path = os.path.join(workdir, "token")
@@ -307,22 +311,32 @@ def run(args, checks, workdir):
         subprocess.run([args.binary, "catalog", "show"], stdout=f, check=True)
     stale = Daemon(args.binary, workdir, "stale", ["--catalog", catalog, "--refresh-interval", "1"],
                    config={"refresh": {"stale_after": 2}})
-    daemons = [main, stale]
+    # The failing daemon: the AWS source with its Bedrock endpoint on a closed loopback port, so
+    # every region's read fails (nothing leaves the machine: static dummy keys, no metadata service).
+    aws_env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    aws_env.update({"AWS_ACCESS_KEY_ID": "AKIDPAGETEST", "AWS_SECRET_ACCESS_KEY": "page-test-not-a-secret",
+                    "AWS_EC2_METADATA_DISABLED": "true", "REGIOND_LOG_LEVEL": "critical"})
+    failing = Daemon(args.binary, workdir, "failing", ["--source", "aws", "--regions", "us-east-1,eu-west-1",
+                                                       "--aws-endpoint", f"http://127.0.0.1:{free_port()}"],
+                     config={"refresh": {"stale_after": 2}, "aws": {"max_attempts": 1, "timeout": 1}}, env=aws_env, clean_env=True)
+    daemons = [main, stale, failing]
     proxies = []
     driver = None
     try:
         main.wait_ready()
         stale.wait_ready()
+        failing.wait_ready(path="/healthz")   # never ready: no refresh succeeds
         with open(catalog, "w") as f:
             f.write('{"broken": ')          # every refresh from now on fails
         timings["daemons ready"] = time.monotonic() - t
 
         if args.page_dir:
             proxies = [DevProxy(args.page_dir, ("127.0.0.1", d.port)).start() for d in daemons]
-            page_base, stale_base = (f"http://127.0.0.1:{p.port}" for p in proxies)
+            page_base, stale_base, failing_base = (f"http://127.0.0.1:{p.port}" for p in proxies)
         else:
-            page_base, stale_base = main.url, stale.url
-        check_page_served(checks, page_base)
+            page_base, stale_base, failing_base = main.url, stale.url, failing.url
+        if not check_page_served(checks, page_base):
+            return timings                  # nothing to test in a browser
 
         api = Api(main.url, token)
         api.grant("us-east-1", SONNET, "granted")
@@ -485,6 +499,26 @@ def run(args, checks, workdir):
         full_page_screenshot(driver, os.path.join(args.out, "page-stale.png"), 1280, max_height=900)
         errors, _ = console_errors(driver)
         checks.check("no console errors (stale page)", not errors, "; ".join(e["message"][:160] for e in errors[:5]))
+
+        # -- failing regions: the AWS-source daemon whose every region read fails
+        failing_api = Api(failing.url)
+        wait_until(lambda: len(failing_api.get("v1/refresh")["regions"]) >= 2 and failing_api.get("v1/refresh")["stale"], 15, interval=0.2, what="failing daemon reports its regions")
+        want = {r["region"]: r["last_error"] for r in failing_api.get("v1/refresh")["regions"] if r["last_error"]}
+        driver.get(failing_base + "/#source=" + SOURCE)
+        try:
+            shown, _ = wait_until(lambda: (lambda m: m if set(m) >= set(want) else None)(driver.execute_script(
+                "return Object.fromEntries([...document.querySelectorAll('#failing tbody tr')].map(r => [r.dataset.region, r.querySelector('.err').textContent]))")),
+                10, what="failing regions table")
+            checks.check("failing regions listed with their errors", all(shown[r] == e for r, e in want.items()), json.dumps(shown)[:160])
+        except TimeoutError as e:
+            checks.check("failing regions listed with their errors", False, f"{e}; API {want}")
+        banner = driver.find_element("id", "stale-banner")
+        checks.check("stale banner names the stale regions", banner.is_displayed() and all(r in banner.text for r in want), banner.text[:160])
+        empty = driver.execute_script("const td = document.querySelector('#matrix tbody td.empty'); return td ? td.textContent : ''")
+        checks.check("an empty registry says so instead of loading forever", "No profile" in empty, empty)
+        full_page_screenshot(driver, os.path.join(args.out, "page-failing.png"), 1280, max_height=1200)
+        errors, _ = console_errors(driver)
+        checks.check("no console errors (failing page)", not errors, "; ".join(e["message"][:160] for e in errors[:5]))
         timings["browser checks"] = time.monotonic() - t
     finally:
         if driver is not None:
@@ -522,7 +556,7 @@ def main():
     print(f"page_test: {'proxy for ' + args.page_dir if args.page_dir else 'page served by regiond'}; work dir {workdir}", flush=True)
     timings = {}
     try:
-        timings = run(args, checks, workdir)
+        run(args, checks, workdir, timings)
     except Exception as e:  # a setup failure or a timeout outside a check
         checks.check("test ran to the end", False, f"{type(e).__name__}: {e}")
     duration = time.monotonic() - started

@@ -33,7 +33,7 @@ function grantWhy(d) {
 
 function healthWhy(region, model) {
   const e = S.health.get(region), m = model && S.healthModels.get(region + "/" + model);
-  if (!e) return `Health of ${region}: no samples in the last 5 minutes.`;
+  if (!e || !e.stats.count) return `Health of ${region}: ${e ? e.state + " (" + e.reason + ")" : "no samples in the last 5 minutes"}.`;
   let s = `Health of ${region}: ${e.state} (${e.reason}); error rate ${pct(e.stats.error_rate)}, throttle rate ${pct(e.stats.throttle_rate)}, p95 ${ms(e.stats.p95_ms)}, ${e.stats.count} samples.`;
   if (m) s += ` This model there: ${m.state} (${m.reason}).`;
   return s;
@@ -194,7 +194,7 @@ function renderMatrix() {
   renderIncompleteSummary(all);
   table.querySelector("caption").replaceChildren(el("span", { text: all.length
     ? `Access from ${S.source}: ${rows.length} of ${all.length} profiles, incomplete first`
-    : `Access from ${S.source}: loading…` }));
+    : S.loadedSource === S.source ? `Access from ${S.source}: no routes` : `Access from ${S.source}: loading…` }));
 
   const head = el("tr", {},
     el("th", { scope: "col", class: "rowhead", text: "Profile" }),
@@ -212,7 +212,8 @@ function renderMatrix() {
   for (const row of rows) body.append(matrixRow(row, cols));
   if (!rows.length) {
     const span = 4 + cols.regions.length + (cols.commercial ? 1 : 0);
-    body.append(el("tr", {}, el("td", { colspan: span, class: "empty", text: all.length ? "No profile matches the filters." : "Loading…" })));
+    const why = all.length ? "No profile matches the filters." : S.loadedSource === S.source ? `No profile has a route from ${S.source}.` : "Loading…";
+    body.append(el("tr", {}, el("td", { colspan: span, class: "empty", text: why })));
   }
   table.tBodies[0].replaceChildren(body);
   placeTabStop(refocus);
@@ -286,7 +287,7 @@ function accessCell(code, p, d, via, others) {
   const h = others ? null : S.health.get(code);
   const hs = h ? h.state : "none";
   let title = `${p.id} from ${S.source} → ${where}: `;
-  if (via) title += `global profile: Bedrock may serve the request in any commercial region and access is judged by the ${d.region} grant: `;
+  if (via) title += `global profile (any commercial region may serve it), judged by the ${d.region} grant: `;
   title += grantWhy(d) + ". " + (others ? "Regions: " + others.join(", ") + "." : healthWhy(code, p.model_id));
   return el("td", {
     class: `cell s-${d.status}`, "data-region": code, "data-state": d.status, "data-grant-state": d.state || "",

@@ -99,6 +99,8 @@ const S = {
   profiles: [],           // profiles with a route from S.source
   access: new Map(),      // profile id -> { ra: RouteAccess, index }
   matrixGen: 0,
+  matrixLoading: false,
+  loadedSource: null,     // the source S.profiles belong to
   matrixError: null,
   health: new Map(),      // region -> HealthEntry
   healthModels: new Map(),// "region/model" -> HealthEntry
@@ -161,6 +163,7 @@ async function loadAudit(source) {
 
 async function loadMatrix() {
   const source = S.source, gen = ++S.matrixGen;
+  S.matrixLoading = true;
   try {
     const [profiles, audit] = await Promise.all([
       getAll(`v1/profiles?source_region=${enc(source)}&limit=1000`, "profiles"),
@@ -175,6 +178,7 @@ async function loadMatrix() {
     }
     S.profiles = profiles.items.filter((p) => routeOf(p, source));
     S.access = access;
+    S.loadedSource = source;
     S.matrixError = null;
     renderFilters();
     renderMatrix();
@@ -182,6 +186,8 @@ async function loadMatrix() {
     if (missing.length) await loadRows(missing);
   } catch (e) {
     if (gen === S.matrixGen) showMatrixError(e);
+  } finally {
+    if (gen === S.matrixGen) S.matrixLoading = false;
   }
 }
 
@@ -242,6 +248,7 @@ function noteChanges(changes) {
     switch (c.kind) {
       case "grant": {
         const { rest: model } = parseKey(c.key);
+        if (S.matrixLoading) pending.matrix = true;   // the rows are not known yet: read them all again after
         for (const p of S.profiles) if (p.model_id === model) pending.rows.add(p.id);
         break;
       }
