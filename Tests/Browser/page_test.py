@@ -39,6 +39,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+sys.dont_write_bytecode = True      # no __pycache__ beside the test
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from devproxy import CSP, DevProxy  # noqa: E402
 

@@ -89,7 +89,8 @@ function renderFilters() {
   fillSelect($("#filter-geo"), S.profiles.map((p) => p.geo), S.filters.geo);
   fillSelect($("#filter-model"), S.profiles.map((p) => p.model_id), S.filters.model);
   $("#filter-type").value = S.filters.type;
-  $("#filter-text").value = S.filters.q;
+  const text = $("#filter-text");
+  if (text.value.trim() !== S.filters.q) text.value = S.filters.q;   // keep what is being typed
 }
 
 function bindMatrixUI() {
@@ -361,7 +362,7 @@ function renderRefresh() {
     const tbody = el("tbody");
     for (const x of failing) {
       tbody.append(el("tr", { "data-region": x.region },
-        el("th", { scope: "row", text: x.region }), el("td", { text: x.part }),
+        el("th", { scope: "row" }, el("span", { class: "code", text: x.region })), el("td", { text: x.part }),
         el("td", { class: "err", text: x.last_error || (x.stale ? "stale" : "–") }),
         el("td", { class: "num", text: String(x.consecutive_failures) }),
         el("td", { text: x.last_success_at ? ago(x.last_success_at) : "never" })));

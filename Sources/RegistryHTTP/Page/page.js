@@ -97,7 +97,7 @@ const S = {
   filters: { geo: "", model: "", type: "", q: "" },
   regions: new Map(),     // code -> region
   profiles: [],           // profiles with a route from S.source
-  access: new Map(),      // profile id -> { ra: RouteAccess, index }
+  access: new Map(),      // profile id -> { ra: RouteAccess, index it was read at, source }
   matrixGen: 0,
   matrixLoading: false,
   loadedSource: null,     // the source S.profiles belong to
@@ -225,6 +225,7 @@ async function loadRecentChanges() {
   const from = Math.max(0, S.since - CHANGES_KEPT);
   const { body } = await getJSON(`v1/changes?since=${from}&limit=${CHANGES_KEPT}`, { cache: "no-store" });
   addChanges(body.changes);
+  renderChanges();   // also when there are none
 }
 
 function showMatrixError(e) {
