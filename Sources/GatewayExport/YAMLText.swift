@@ -6,7 +6,9 @@ import RegionRegistry
 /// rest sorted, so the same value always renders the same bytes.
 public enum YAMLText {
     public static func render(_ value: JSONValue, comments: [String] = [], keyOrder: [String] = []) -> String {
-        var out = comments.map { $0.isEmpty ? "#\n" : "# \($0)\n" }.joined()
+        // A line break inside a comment would make the rest live YAML: comments carry free text
+        // (policy Sids, grant notes), so every control or line-separating character becomes a space.
+        var out = comments.map { $0.isEmpty ? "#\n" : "# \(oneLine($0))\n" }.joined()
         switch value {
         case .object(let fields) where !fields.isEmpty:
             appendFields(fields, indent: 0, keyOrder: keyOrder, to: &out)
@@ -65,8 +67,29 @@ public enum YAMLText {
         case .bool(let b): b ? "true" : "false"
         case .object: "{}"
         case .array: "[]"
-        default: String(decoding: value.jsonBytes, as: UTF8.self)
+        default: escapingUnprintable(String(decoding: value.jsonBytes, as: UTF8.self))
         }
+    }
+
+    /// YAML readers refuse DEL and C1 controls in a document and fold U+0085/U+2028/U+2029:
+    /// inside a double-quoted scalar they are written as escapes instead.
+    private static func escapingUnprintable(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static func oneLine(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            scalar.properties.generalCategory == .control || scalar.value == 0x2028 || scalar.value == 0x2029 ? " " : scalar
+        }))
     }
 
     private static func plainOrQuoted(_ key: String) -> String {

@@ -58,7 +58,8 @@ extension API {
                 }
                 let ranked = RouteRanking.rank(access, health: health.health(of:), stats: health.stats(for:))
                 if !ranked.isEmpty, ranked.allSatisfy({ $0.health == .unhealthy }) {
-                    route.exclusions.append("unhealthy in every destination: " + ranked.map { "\($0.region) (\($0.reason))" }.joined(separator: ", "))
+                    // Regions only: the states' figures move every evaluation, and the export's bytes must not.
+                    route.exclusions.append("unhealthy in every destination: " + ranked.map(\.region).joined(separator: ", "))
                 }
                 route.order = ranked.contains { $0.health == .unhealthy } ? 3 : ranked.contains { $0.health == .degraded } ? 2 : 1
                 return route

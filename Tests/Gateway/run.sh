@@ -6,10 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 binary=$1
 venv=${2:-/tmp/regiond-gateway-venv}
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import litellm" 2>/dev/null; then
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import litellm" 2>/dev/null || [ "$("$venv/bin/python" -c "import importlib.metadata as m; print(m.version('litellm'))")" != 1.110.2 ]; then
     python3 -m venv "$venv"
     start=$(date +%s)
-    "$venv/bin/pip" install -q litellm
+    "$venv/bin/pip" install -q "litellm==1.110.2"
     echo "gateway: pip install litellm took $(( $(date +%s) - start )) s"
 fi
 export LITELLM_LOCAL_MODEL_COST_MAP=True

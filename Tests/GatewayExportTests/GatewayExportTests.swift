@@ -70,6 +70,11 @@ import Testing
             """)
     }
 
+    @Test func freeTextCannotBreakOutOfACommentOrAScalar() {
+        let yaml = YAMLText.render(.object(["note": .string("a\u{85}b\u{2028}c\u{7F}")]), comments: ["denied: Sid x\nlitellm_settings: {}\r\u{2028}"])
+        #expect(yaml == "# denied: Sid x litellm_settings: {}  \n" + #"note: "a\u0085b\u2028c\u007f""# + "\n", "\(yaml)")
+    }
+
     @Test func trueFoundryHasOneIntegrationPerProfilePreferringTheAccountRegion() {
         let routes = [Self.route("us.\(Self.sonnet)", "us-west-2"), Self.route("us.\(Self.sonnet)", "us-east-1", order: 2),
                       Self.route("eu.\(Self.sonnet)", "eu-west-1")]

@@ -16,6 +16,9 @@ GEOGRAPHIES = {"us", "eu", "apac", "global", "jp", "au", "ca", "us-gov"}
 REGION = re.compile(r"^[a-z]{2,4}(-gov)?-[a-z]+-\d+$")
 ARN = re.compile(r"^arn:aws[a-z-]*:bedrock:([a-z0-9-]+):\d*:([a-z-]+)/(.+)$")
 TIMEOUT_STATUSES = {408, 504}
+# Failures that say nothing about a region's health: the request itself was refused.
+CLIENT_ERRORS = {"BadRequestError", "ContextWindowExceededError", "ContentPolicyViolationError", "AuthenticationError",
+                 "PermissionDeniedError", "NotFoundError", "UnprocessableEntityError"}
 THROTTLED = {"RateLimitError", "ThrottlingException"}
 NO_ANSWER = {"Timeout", "APITimeoutError", "APIConnectionError", "TimeoutError"}
 
@@ -36,6 +39,8 @@ def sample_from_call(kwargs, start_time, end_time, failed, origin="litellm"):
     if not model_id or not source_region:
         return None
     outcome, status = classify(kwargs.get("exception"), failed)
+    if outcome == "error" and status is not None and 400 <= status < 500:
+        return None  # the caller's mistake (a bad request, a refused prompt, a wrong key), not the region's health
     sample = {"source_region": source_region, "observed_at": rfc3339(end_time),
               "latency_ms": _milliseconds(start_time, end_time) or 0.0, "outcome": outcome, "origin": origin}
     if is_profile:
@@ -94,6 +99,8 @@ def classify(exception, failed):
     if (status in TIMEOUT_STATUSES or any("Timeout" in name for name in names)
             or isinstance(exception, (TimeoutError, asyncio.TimeoutError))):
         return "timeout", status
+    if status is None and names & CLIENT_ERRORS:
+        return "error", getattr(exception, "status_code", None) or 400
     return "error", status
 
 

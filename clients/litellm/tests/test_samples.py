@@ -75,6 +75,15 @@ class SampleTests(unittest.TestCase):
         for kwargs in (other, cached):
             self.assertIsNone(sample_from_call(kwargs, START, START, False))
 
+    def test_the_callers_own_mistakes_are_not_health(self):
+        import litellm
+        refused = litellm.BadRequestError(message="ValidationException: bad prompt", model="m", llm_provider="bedrock")
+        kwargs = {"custom_llm_provider": "bedrock", "model": "us.amazon.nova-pro-v1:0", "exception": refused,
+                  "litellm_params": {"aws_region_name": "us-east-1"}}
+        self.assertIsNone(sample_from_call(kwargs, START, START, True))
+        kwargs["exception"] = litellm.InternalServerError(message="boom", model="m", llm_provider="bedrock")
+        self.assertEqual(sample_from_call(kwargs, START, START, True)["outcome"], "error")
+
     def test_naive_local_times_become_utc(self):
         local = START.astimezone().replace(tzinfo=None)  # how LiteLLM passes start and end times
         self.assertEqual(rfc3339(local), "2026-12-02T19:00:00.123Z")
