@@ -66,7 +66,9 @@ struct ExportController {
                                     health: health.generation)
         let body = try api.healthCache.body(for: request, variant: format.rawValue, index: version) {
             let query = QueryParameters(request: request)
-            let names = api.guards.exportNames.names(for: Set(view.state.models.keys).union(view.profiles.map(\.value.modelId)))
+            // Over the models profiles serve: AWS also lists context-length variants (`…-v1:0:300k`)
+            // whose alias would collide with their base model's and cost both the readable name.
+            let names = api.guards.exportNames.names(for: Set(view.profiles.map(\.value.modelId)))
             let filters = try ExportFilters(query, in: view, names: names)
             let routes = api.gatewayRoutes(view, health, filters, residency: try api.guards.guardFor(query, in: view))
             return try build(routes, names, format, query)
