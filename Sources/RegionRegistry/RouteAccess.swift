@@ -21,6 +21,13 @@ public struct RouteAccess: Sendable, Hashable {
     public var complete: Bool { destinations.allSatisfy { $0.status == .granted } }
     /// Destinations where a request would fail or might fail (denied or unknown).
     public var missing: [String] { destinations.filter { $0.status != .granted }.map(\.region) }
+    /// "denied in R1, R2; unknown in R3": where a request would fail, then where it might.
+    public var gaps: String {
+        [AccessGrant.Status.denied, .unknown].compactMap { status -> String? in
+            let regions = destinations.filter { $0.status == status }.map(\.region)
+            return regions.isEmpty ? nil : "\(status.rawValue) in \(regions.joined(separator: ", "))"
+        }.joined(separator: "; ")
+    }
 
     public static let commercialScopeNote = "destination_scope commercial: Bedrock may serve the request in any commercial region of "
         + "the partition, so access is judged by the source region's grant; IAM policies and SCPs must also allow the "

@@ -48,7 +48,7 @@ extension API {
             .map { profile, access in
                 var route = GatewayRoute(profileId: profile.id, modelId: profile.modelId, sourceRegion: access.sourceRegion, geo: profile.geo)
                 if !access.complete {
-                    if filters.includeIncomplete { route.incomplete = true } else { route.exclusions.append(Self.incompleteness(access)) }
+                    if filters.includeIncomplete { route.incomplete = true } else { route.exclusions.append("incomplete: access " + access.gaps) }
                 }
                 route.exclusions += Self.denials(accessPolicies.gates(for: access, in: view))
                 let residency = residency.residency(of: access, in: view)
@@ -64,14 +64,6 @@ extension API {
                 route.order = ranked.contains { $0.health == .unhealthy } ? 3 : ranked.contains { $0.health == .degraded } ? 2 : 1
                 return route
             }
-    }
-
-    static func incompleteness(_ access: RouteAccess) -> String {
-        let gaps = [AccessGrant.Status.denied, .unknown].compactMap { status -> String? in
-            let regions = access.destinations.filter { $0.status == status }.map(\.region)
-            return regions.isEmpty ? nil : "\(status.rawValue) in \(regions.joined(separator: ", "))"
-        }
-        return "incomplete: access " + gaps.joined(separator: "; ")
     }
 
     /// One line per gate and reason, naming the destinations it denies.

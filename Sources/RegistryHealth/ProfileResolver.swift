@@ -116,12 +116,7 @@ private struct Candidate {
         if complete {
             text = count == 1 ? "access complete in its 1 destination" : "access complete in all \(count) destinations"
         } else {
-            var gaps: [String] = []
-            for status in [AccessGrant.Status.denied, .unknown] {
-                let regions = access.destinations.filter { $0.status == status }.map(\.region)
-                if !regions.isEmpty { gaps.append("\(status.rawValue) in \(regions.joined(separator: ", "))") }
-            }
-            text = "access incomplete: \(gaps.joined(separator: "; "))"
+            text = "access incomplete: \(access.gaps)"
         }
         let unhealthy = destinations.filter { $0.health == .unhealthy }.map(\.region).sorted()
         if !unhealthy.isEmpty { text += ", unhealthy in \(unhealthy.joined(separator: ", "))" }
